@@ -1,0 +1,120 @@
+"""One build's state and the operations the MkDocs hook delegates to.
+
+A :class:`Build` is created per build by :func:`start_build` and thrown away afterwards, so
+nothing survives from one ``mkdocs serve`` rebuild to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nh3
+from markupsafe import Markup, escape
+
+from casebook.load import Sources, load_catalog
+from casebook.model import Catalog
+from casebook.pages import SitePage, site_pages
+
+# HTML that contributor-derived pages may keep after rendering; everything else (scripts,
+# event handlers, iframes, forms, style) is removed by nh3.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "details": {"open"},
+}
+URL_SCHEMES = {"https", "http", "mailto"}
+
+
+@dataclass
+class Build:
+    """Everything one build knows. ``pages`` are the generated pages, keyed by source URI."""
+
+    catalog: Catalog
+    build_date: dt.date
+    site_url: str
+    pages: list[SitePage] = field(default_factory=list)
+    _by_uri: dict[str, SitePage] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_uri = {page.src_uri: page for page in self.pages}
+
+    def page_meta(self, src_uri: str) -> dict[str, Any] | None:
+        """Front matter for a generated page; text is escaped because Material's templates
+        print ``page.meta.title`` and ``page.meta.description`` without escaping."""
+        page = self._by_uri.get(src_uri)
+        if page is None:
+            return None
+        meta: dict[str, Any] = {
+            "title": Markup(escape(page.title)),
+            "description": Markup(escape(page.description)),
+            "render_macros": False,
+            "tags": list(page.tags),
+        }
+        if page.hide:
+            meta["hide"] = list(page.hide)
+        return meta
+
+    def is_contributed(self, src_uri: str) -> bool:
+        page = self._by_uri.get(src_uri)
+        return bool(page and page.contributed)
+
+    @staticmethod
+    def sanitise(html: str) -> str:
+        return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                         url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+
+    @staticmethod
+    def sanitise_toc(item: Any) -> None:
+        """Table-of-contents titles are printed raw by the theme: reduce them to text."""
+        item.title = nh3.clean(item.title, tags=set())
+        for child in item.children:
+            Build.sanitise_toc(child)
+
+    def write_outputs(self, site_dir: Path) -> None:
+        """Write open data, feeds and calendars into the built site."""
+        from casebook.export import write_all
+
+        write_all(self.catalog, site_dir, self.site_url, self.build_date)
+
+
+def build_date_from(settings: dict[str, Any]) -> dt.date:
+    """The date the build treats as today: CASEBOOK_BUILD_DATE, then SOURCE_DATE_EPOCH, then
+    ``extra.kb.build_date`` in mkdocs.yml, then the real date. Setting one makes builds
+    reproducible."""
+    value = os.environ.get("CASEBOOK_BUILD_DATE") or ""
+    if value:
+        return dt.date.fromisoformat(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    if settings.get("build_date"):
+        return dt.date.fromisoformat(str(settings["build_date"]))
+    return dt.date.today()
+
+
+def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
+    """Load and validate everything for one build, and render the generated pages.
+
+    ``settings`` is ``extra.kb`` from mkdocs.yml: folder names relative to ``root``.
+    """
+    sources = Sources.at(root, settings.get("case_studies", "casestudies"),
+                         settings.get("webinars", "webinars"),
+                         settings.get("vocabularies", "vocabularies"))
+    catalog = load_catalog(sources)
+    pages = site_pages(catalog) if not catalog.errors else []
+    return Build(catalog, build_date_from(settings), site_url, pages)

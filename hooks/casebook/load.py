@@ -1,0 +1,194 @@
+"""Read the content files into a :class:`~casebook.model.Catalog`.
+
+This is the only module that touches casestudies/, webinars/ and vocabularies/. It reads
+everything afresh on every call (no caching), so a rebuild always sees the latest edits.
+Problems never raise: they are collected on ``Catalog.problems`` for the caller to report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from casebook import schema as schemas
+from casebook.model import Catalog, CaseStudy, Fact, Problem, SourceRef, Term, Vocabulary, Webinar
+from casebook.parse import Parsed, decode, parse_markdown, parse_yaml_file
+from casebook.validate import (
+    FrontMatterChecker,
+    check_case_study,
+    check_webinar,
+    did_you_mean,
+    duplicate_slug_problems,
+    reference_problems,
+)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the content lives. Paths are shown relative to ``root`` in messages."""
+
+    root: Path
+    case_studies: Path
+    webinars: Path
+    vocabularies: Path
+
+    @classmethod
+    def at(cls, root: Path | str, case_studies: str = "casestudies", webinars: str = "webinars",
+           vocabularies: str = "vocabularies") -> Sources:
+        root = Path(root).resolve()
+        return cls(root, root / case_studies, root / webinars, root / vocabularies)
+
+    def show(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_catalog(sources: Sources) -> Catalog:
+    """Load vocabularies, case studies and webinars; the catalog holds only valid records."""
+    vocabulary, problems = load_vocabulary(sources)
+    cases, case_lines, case_problems = _load_dir(sources, sources.case_studies, vocabulary,
+                                                 "case study")
+    webinars, web_lines, web_problems = _load_dir(sources, sources.webinars, vocabulary,
+                                                  "webinar")
+    problems += case_problems + web_problems
+    problems += reference_problems(cases, webinars, {**case_lines, **web_lines})
+    return Catalog(vocabulary, tuple(cases), tuple(webinars), tuple(sorted_problems(problems)))
+
+
+def check_files(sources: Sources, paths: list[Path]) -> list[Problem]:
+    """Validate the given files (case studies or webinars) plus cross-file rules for them."""
+    catalog = load_catalog(sources)
+    wanted = {sources.show(p) for p in paths}
+    problems = list(catalog.problems)
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(sources.show(path), 1, "-", "no such file"))
+    return [p for p in problems if p.path in wanted or not wanted]
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))
+
+
+def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
+              what: str) -> tuple[list[Any], dict[str, Any], list[Problem]]:
+    if what == "case study":
+        checker = FrontMatterChecker(schemas.case_study_schema(vocabulary), vocabulary, what)
+        check = check_case_study
+    else:
+        checker = FrontMatterChecker(schemas.webinar_schema(vocabulary), vocabulary, what)
+        check = check_webinar
+    records: list[CaseStudy | Webinar] = []
+    lines: dict[str, Any] = {}
+    problems: list[Problem] = []
+    by_slug: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        shown = sources.show(path)
+        if path.name.startswith((".", "_")) or path.name == "README.md" or path.is_dir():
+            continue  # templates and notes for contributors are not content
+        if path.suffix != ".md":
+            problems.append(Problem(shown, 1, "-", f"not a Markdown file: a {what} must be a "
+                                    f"'.md' file (rename it to '{path.stem}.md')"))
+            continue
+        by_slug.setdefault(path.stem, []).append(shown)
+        text, decode_problems = decode(shown, path.read_bytes())
+        if text is None:
+            problems += decode_problems
+            continue
+        parsed = parse_markdown(shown, text)
+        record, found = check(parsed, path.stem, checker)
+        problems += found
+        lines[shown] = parsed.line
+        if record is not None:
+            records.append(record)
+    problems += duplicate_slug_problems(by_slug, what)
+    duplicated = {p.path for p in problems if "same slug" in p.message}
+    records = [r for r in records if r.path not in duplicated]
+    return records, lines, problems
+
+
+# ---------------------------------------------------------------------------- vocabularies
+
+_VOCAB_VALIDATOR = Draft202012Validator(schemas.vocabulary_schema())
+
+
+def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
+    """Read vocabularies/<kind>.yml for every kind; report problems with file and line."""
+    problems: list[Problem] = []
+    parsed_terms: dict[str, list[Term]] = {}
+    for kind in Vocabulary.KINDS:
+        path = sources.vocabularies / f"{kind}.yml"
+        shown = sources.show(path)
+        if not path.exists():
+            problems.append(Problem(shown, 1, "-", f"missing vocabulary file for {kind}"))
+            parsed_terms[kind] = []
+            continue
+        text, found = decode(shown, path.read_bytes())
+        problems += found
+        parsed = parse_yaml_file(shown, text or "")
+        problems += parsed.problems
+        terms, found = _terms(parsed, kind)
+        problems += found
+        parsed_terms[kind] = terms
+    vocabulary = Vocabulary(**{kind: tuple(terms) for kind, terms in parsed_terms.items()})
+    problems += _prompt_problems(sources, vocabulary)
+    return vocabulary, problems
+
+
+def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
+    if parsed.data is None:
+        return [], []
+    problems = []
+    for error in _VOCAB_VALIDATOR.iter_errors(parsed.data):
+        path = tuple(error.absolute_path)
+        problems.append(Problem(parsed.path, parsed.line(path),
+                                ".".join(str(p) for p in path) or "-", error.message))
+    if problems:
+        return [], problems
+    if parsed.data["kind"] != kind:
+        problems.append(Problem(parsed.path, parsed.line(("kind",)), "kind",
+                                f"this file must declare `kind: {kind}`"))
+    terms, seen = [], set()
+    for index, item in enumerate(parsed.data["terms"]):
+        if item["id"] in seen:
+            problems.append(Problem(parsed.path, parsed.line(("terms", index, "id")), "id",
+                                    f"duplicate id '{item['id']}'"))
+            continue
+        seen.add(item["id"])
+        terms.append(Term(
+            id=item["id"], name=" ".join(item["name"].split()),
+            description=" ".join(item["description"].split()), kind=kind,
+            short_name=item.get("short_name", ""), theme=item.get("theme", ""),
+            stage=item.get("stage", ""), facts=_facts(item.get("profile") or {}),
+        ))
+    return terms, problems
+
+
+def _facts(profile: dict[str, Any]) -> tuple[Fact, ...]:
+    facts = []
+    for key, label in schemas.PROFILE_FACTS.items():
+        if key in profile:
+            value = profile[key]["value"]
+            source = profile[key]["source"]
+            facts.append(Fact(key, label, tuple(value) if isinstance(value, list) else value,
+                              SourceRef(source["title"], source["url"],
+                                        source.get("publisher", ""),
+                                        str(source.get("date", "")))))
+    return tuple(facts)
+
+
+def _prompt_problems(sources: Sources, vocabulary: Vocabulary) -> list[Problem]:
+    shown = sources.show(sources.vocabularies / "prompts.yml")
+    problems = []
+    for prompt in vocabulary.prompts:
+        for kind, value in (("themes", prompt.theme), ("stages", prompt.stage)):
+            if value not in vocabulary.ids(kind):
+                problems.append(Problem(shown, 1, prompt.id,
+                                        f"unknown {kind[:-1]} '{value}';"
+                                        f"{did_you_mean(value, vocabulary.ids(kind))}"))
+    return problems

@@ -1,0 +1,62 @@
+"""Escaping and linking helpers for generated Markdown.
+
+Every value that comes from a data file passes through :func:`text` (or :func:`url`) before it
+is placed into Markdown, so a title such as ``<script>`` or ``[x](javascript:...)`` or
+``{{ x }}`` comes out as literal text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote
+
+# Characters Python-Markdown (with the extensions this site enables) treats as syntax and
+# accepts a backslash escape for.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~^=])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def text(value: object) -> str:
+    """Inline-safe Markdown for plain text: HTML and Markdown syntax are escaped.
+
+    Newlines collapse to spaces so a value can never start a new block.
+    """
+    plain = " ".join(str(value).split())
+    plain = "".join(_HTML.get(char, char) for char in plain)
+    return _MD_SPECIAL.sub(r"\\\1", plain)
+
+
+def attr(value: object) -> str:
+    """Text safe inside a double-quoted HTML attribute."""
+    return "".join(_HTML.get(char, char) for char in " ".join(str(value).split()))
+
+
+def url(value: str) -> str:
+    """A URL safe inside Markdown link parentheses (already validated as https)."""
+    return quote(value.strip(), safe=":/?#[]@!$&'*+,;=%~-._")  # parentheses and spaces encoded
+
+
+def rel(from_uri: str, to_uri: str) -> str:
+    """Relative link from one source file (``a/b.md``) to another (``c/d.md#x``).
+
+    Links point at ``.md`` sources so MkDocs checks them and picks the right URL style.
+    """
+    target, _, anchor = to_uri.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def link(label: object, from_uri: str, to_uri: str) -> str:
+    return f"[{text(label)}]({rel(from_uri, to_uri)})"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def join_words(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,379 @@
+"""Every check on contributors' files; each problem is (path, line, field, message).
+
+The JSON Schemas in :mod:`casebook.schema` do the structural checks; this module turns
+``jsonschema`` errors into messages that say how to fix the file, and adds what a schema
+cannot say: real calendar dates, ``period.end`` not before ``start``, unsafe URL schemes,
+empty or oversized bodies and, across files, duplicate slugs and dangling references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from casebook import schema as schemas
+from casebook.model import (
+    CaseStudy,
+    Period,
+    Problem,
+    Resource,
+    SourceRef,
+    Speaker,
+    Vocabulary,
+    Webinar,
+    WebinarDate,
+)
+from casebook.parse import Parsed
+
+BODY_MAX_CHARS = 100_000
+SLUG_RE = re.compile(schemas.SLUG_PATTERN)
+_UNSAFE_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list",
+               "object": "a set of fields", "null": "nothing", "number": "a number",
+               "boolean": "true or false"}
+
+
+def did_you_mean(value: Any, choices: Iterable[str], names: dict[str, str] | None = None) -> str:
+    """A " did you mean 'x'?" suffix for the closest choice, or "" when nothing is close."""
+    text = str(value)
+    folded = text.casefold().strip()
+    for term_id, name in (names or {}).items():
+        if folded in (name.casefold(), term_id.casefold()):
+            return f" did you mean '{term_id}'?"
+    choices = list(choices)
+    close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.6)
+    return f" did you mean '{close[0]}'?" if close else ""
+
+
+def field_name(path: Iterable[Any]) -> str:
+    """``('sources', 2, 'url')`` -> ``sources[2].url`` (0-based list indexes shown 1-based)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "-"
+
+
+class FrontMatterChecker:
+    """Checks one kind of front matter against its schema; reusable across many files."""
+
+    def __init__(self, schema: dict[str, Any], vocabulary: Vocabulary, kind: str) -> None:
+        self.schema = schema
+        self.vocabulary = vocabulary
+        self.kind = kind
+        self._validator = Draft202012Validator(schema)
+
+    def problems(self, parsed: Parsed) -> list[Problem]:
+        data = parsed.data
+        if not isinstance(data, dict):
+            found = _TYPE_NAMES.get(_json_type(data), "something else")
+            return [Problem(parsed.path, parsed.line(()), "-",
+                            f"the front matter must be a set of `field: value` lines, not "
+                            f"{found}")]
+        found = []
+        for error in self._validator.iter_errors(data):
+            found.extend(self._explain(parsed, error))
+        return found
+
+    def _explain(self, parsed: Parsed, error: ValidationError) -> Iterator[Problem]:
+        path = tuple(error.absolute_path)
+        where = parsed.line(path)
+        hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
+        name = field_name(path)
+        kind = error.validator
+        if kind == "required":
+            for missing in error.validator_value:
+                if isinstance(error.instance, dict) and missing not in error.instance:
+                    sub = error.schema.get("properties", {}).get(missing, {})
+                    fix = sub.get("x-hint") or hint
+                    yield Problem(parsed.path, where, field_name(path + (missing,)),
+                                  f"is missing: {fix}" if fix else "is missing")
+        elif kind == "additionalProperties":
+            known = sorted(error.schema.get("properties", {}))
+            extra = sorted(set(error.instance) - set(known), key=str)
+            for key in extra:
+                yield Problem(parsed.path, parsed.line(path + (key,)),
+                              field_name(path + (key,)),
+                              f"unknown field, ignored;{did_you_mean(key, known) or ''} "
+                              f"known fields are: {', '.join(known)}", severity="warning")
+        elif kind == "enum":
+            vocab = error.schema.get("x-vocabulary")
+            if vocab:
+                names = {t.id: t.name for t in self.vocabulary.terms(vocab)}
+                names.update({t.id: t.short_name for t in self.vocabulary.terms(vocab)
+                              if t.short_name})
+                yield Problem(parsed.path, where, name,
+                              f"unknown {vocab[:-1].replace('ie', 'y')} id '{error.instance}';"
+                              f"{did_you_mean(error.instance, names, names)} "
+                              f"(ids are listed in vocabularies/{vocab}.yml)")
+            else:
+                yield Problem(parsed.path, where, name,
+                              f"'{error.instance}' is not allowed;"
+                              f"{did_you_mean(error.instance, error.validator_value)} {hint}")
+        elif kind == "type":
+            expected = error.validator_value
+            expected = expected if isinstance(expected, list) else [expected]
+            wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected if t != "null")
+            got = _TYPE_NAMES.get(_json_type(error.instance), "something else")
+            yield Problem(parsed.path, where, name,
+                          f"must be {wanted}, not {got}" + (f": {hint}" if hint else ""))
+        elif kind in ("minLength", "pattern") and error.schema.get("minLength") and \
+                isinstance(error.instance, str) and not error.instance.strip():
+            yield Problem(parsed.path, where, name, f"is empty: {hint or 'fill it in'}")
+        elif kind == "maxLength":
+            yield Problem(parsed.path, where, name,
+                          f"is {len(error.instance)} characters long; the limit is "
+                          f"{error.validator_value}: shorten it")
+        elif kind == "minItems":
+            yield Problem(parsed.path, where, name,
+                          "is empty: " + (hint or f"add at least {error.validator_value}"))
+        elif kind == "uniqueItems":
+            seen: set[str] = set()
+            dupes = sorted({str(v) for v in error.instance if str(v) in seen or seen.add(str(v))})
+            yield Problem(parsed.path, where, name,
+                          f"lists {', '.join(repr(d) for d in dupes)} more than once: "
+                          "remove the repeats")
+        elif kind == "pattern" and path and path[-1] == "url":
+            yield Problem(parsed.path, where, name, _url_message(error.instance))
+        elif kind == "pattern":
+            yield Problem(parsed.path, where, name,
+                          f"'{error.instance}' is not valid: {hint}" if hint
+                          else f"'{error.instance}' is not valid")
+        elif kind in ("minimum", "maximum"):
+            yield Problem(parsed.path, where, name,
+                          f"{error.instance} is not a plausible year: {hint}")
+        else:  # a schema keyword without a tailored message: still say where and why
+            yield Problem(parsed.path, where, name, error.message)
+
+
+def _url_message(url: Any) -> str:
+    if isinstance(url, str) and _UNSAFE_SCHEME.match(url):
+        scheme = url.split(":", 1)[0].strip().lower()
+        return (f"'{scheme}:' addresses are not allowed: link to the source's https:// web "
+                "page instead")
+    if isinstance(url, str) and url.lower().startswith("http://"):
+        return "must use https://: change 'http://' to 'https://' (or find the https page)"
+    return f"'{url}' is not a web address: give the full https:// address"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def parse_iso_date(value: Any) -> dt.date | None:
+    """``YYYY-MM-DD`` text -> date, or None when it is not a real calendar date."""
+    try:
+        return dt.date.fromisoformat(str(value)) if re.match(schemas.DATE_PATTERN, str(value)) \
+            else None
+    except ValueError:
+        return None
+
+
+def slug_problems(path: str, slug: str) -> list[Problem]:
+    if SLUG_RE.match(slug):
+        return []
+    suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-case-study"
+    return [Problem(path, 1, "-",
+                    f"the file name '{slug}.md' is not a valid slug: use lowercase letters, "
+                    f"digits and hyphens, e.g. '{suggestion}.md'")]
+
+
+def body_problems(parsed: Parsed) -> list[Problem]:
+    if not parsed.body.strip():
+        return [Problem(parsed.path, parsed.body_line, "body",
+                        "is empty: write the text below the closing `---`")]
+    if len(parsed.body) > BODY_MAX_CHARS:
+        return [Problem(parsed.path, parsed.body_line, "body",
+                        f"is {len(parsed.body):,} characters long; the limit is "
+                        f"{BODY_MAX_CHARS:,}: shorten it or split it into several case studies")]
+    return []
+
+
+def check_case_study(parsed: Parsed, slug: str,
+                     checker: FrontMatterChecker) -> tuple[CaseStudy | None, list[Problem]]:
+    """Validate a parsed case-study file; return the record (when valid) and all problems."""
+    problems = list(parsed.problems) + slug_problems(parsed.path, slug)
+    if parsed.data is None and parsed.problems:
+        return None, problems
+    problems += checker.problems(parsed)
+    problems += body_problems(parsed)
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    published = _check_date(parsed, data, "published", problems)
+    updated = _check_date(parsed, data, "updated", problems)
+    if published and updated and updated < published:
+        problems.append(Problem(parsed.path, parsed.line(("updated",)), "updated",
+                                f"{updated} is before published ({published}): fix one of them"))
+    _check_period(parsed, data, problems)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    period = data["period"]
+    case = CaseStudy(
+        slug=slug, path=parsed.path, title=data["title"].strip(),
+        summary=" ".join(data["summary"].split()),
+        authorities=tuple(data["authorities"]), themes=tuple(data["themes"]),
+        levers=tuple(data["levers"]), prompts=tuple(data["prompts"]),
+        status=data["status"],
+        period=Period(period["start"], period.get("end")),
+        sources=tuple(_source(s) for s in data["sources"]),
+        published=published, updated=updated, body=parsed.body,
+        contributors=tuple(c.strip() for c in data.get("contributors") or ()),
+        webinars=tuple(data.get("webinars") or ()),
+    )
+    return case, problems
+
+
+def check_webinar(parsed: Parsed, slug: str,
+                  checker: FrontMatterChecker) -> tuple[Webinar | None, list[Problem]]:
+    """Validate a parsed webinar file; return the record (when valid) and all problems."""
+    problems = list(parsed.problems) + slug_problems(parsed.path, slug)
+    if parsed.data is None and parsed.problems:
+        return None, problems
+    problems += checker.problems(parsed)
+    problems += body_problems(parsed)
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    when = _webinar_date(parsed, data, problems)
+    resources = data.get("resources") if isinstance(data.get("resources"), list) else []
+    kinds = {r.get("kind") for r in resources if isinstance(r, dict)}
+    if "recording" in kinds and not kinds & {"captions", "transcript"} and \
+            not data.get("accessibility_note"):
+        problems.append(Problem(parsed.path, parsed.line(("resources",)), "resources",
+                                "a recording needs a captions or transcript resource, or an "
+                                "`accessibility_note` saying that none exists"))
+    if data.get("start") and not data.get("timezone"):
+        problems.append(Problem(parsed.path, parsed.line(("start",)), "timezone",
+                                "is missing: a start time needs a time zone such as "
+                                "Europe/London"))
+    if data.get("timezone"):
+        _check_timezone(parsed, data["timezone"], problems)
+    if any(p.severity == "error" for p in problems) or when is None:
+        return None, problems
+    webinar = Webinar(
+        slug=slug, path=parsed.path, title=data["title"].strip(), date=when,
+        summary=" ".join(data["summary"].split()), series=data["series"].strip(),
+        body=parsed.body, start=data.get("start", ""), timezone=data.get("timezone", ""),
+        duration_minutes=data.get("duration", 60),
+        speakers=tuple(Speaker(s["name"], s.get("role", ""), s.get("organisation", ""))
+                       for s in data.get("speakers") or ()),
+        themes=tuple(data.get("themes") or ()),
+        case_studies=tuple(data.get("case_studies") or ()),
+        resources=tuple(Resource(r["title"], r["url"], r["kind"], r.get("format", ""),
+                                 r.get("size", "")) for r in resources),
+        accessibility_note=data.get("accessibility_note", ""),
+    )
+    return webinar, problems
+
+
+def _check_timezone(parsed: Parsed, name: Any, problems: list[Problem]) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(Problem(parsed.path, parsed.line(("timezone",)), "timezone",
+                                f"'{name}' is not a known time zone: use an IANA name such as "
+                                "Europe/London"))
+
+
+def _webinar_date(parsed: Parsed, data: dict[str, Any],
+                  problems: list[Problem]) -> WebinarDate | None:
+    value = data.get("date")
+    match = re.match(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$", str(value)) if value else None
+    if not match:
+        return None  # the schema has already reported it
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        problems.append(Problem(parsed.path, parsed.line(("date",)), "date",
+                                f"'{value}' is not a real date: write YYYY-MM-DD or YYYY-MM"))
+        return None
+    return WebinarDate(year, month, day)
+
+
+def _check_date(parsed: Parsed, data: dict[str, Any], key: str,
+                problems: list[Problem]) -> dt.date | None:
+    value = data.get(key)
+    if value is None or not re.match(schemas.DATE_PATTERN, str(value)):
+        return None  # missing or malformed: the schema has already reported it
+    day = parse_iso_date(value)
+    if day is None:
+        problems.append(Problem(parsed.path, parsed.line((key,)), key,
+                                f"'{value}' is not a real date: write YYYY-MM-DD"))
+    return day
+
+
+def _check_period(parsed: Parsed, data: dict[str, Any], problems: list[Problem]) -> None:
+    period = data.get("period")
+    if not isinstance(period, dict):
+        return
+    start, end = period.get("start"), period.get("end")
+    if isinstance(start, int) and isinstance(end, int) and not isinstance(end, bool) \
+            and end < start:
+        problems.append(Problem(parsed.path, parsed.line(("period", "end")), "period.end",
+                                f"{end} is before period.start ({start}): fix the years"))
+
+
+def _source(data: dict[str, Any]) -> SourceRef:
+    date = str(data["date"])
+    return SourceRef(title=data["title"].strip(), url=data["url"].strip(),
+                     publisher=data["publisher"].strip(), date="" if date == "n.d." else date)
+
+
+def duplicate_slug_problems(paths_by_slug: dict[str, list[str]], what: str) -> list[Problem]:
+    """Two files whose slugs differ only in case would collide on case-insensitive disks."""
+    groups: dict[str, list[str]] = {}
+    for slug, paths in paths_by_slug.items():
+        groups.setdefault(slug.casefold(), []).extend(paths)
+    problems = []
+    for paths in groups.values():
+        if len(paths) > 1:
+            ordered = sorted(paths)
+            for path in ordered[1:]:
+                problems.append(Problem(path, 1, "-",
+                                        f"same slug as {ordered[0]} (slugs ignore case): rename "
+                                        f"one of the {what} files"))
+    return problems
+
+
+def reference_problems(cases: Iterable[CaseStudy], webinars: Iterable[Webinar],
+                       lines: dict[str, Any]) -> list[Problem]:
+    """Case studies naming unknown webinars, and webinars naming unknown case studies."""
+    cases, webinars = list(cases), list(webinars)
+    case_slugs = [c.slug for c in cases]
+    webinar_slugs = [w.slug for w in webinars]
+    problems = []
+    for case in cases:
+        for index, slug in enumerate(case.webinars):
+            if slug not in webinar_slugs:
+                problems.append(Problem(case.path, lines[case.path](("webinars", index)),
+                                        f"webinars[{index + 1}]",
+                                        f"unknown webinar '{slug}';"
+                                        f"{did_you_mean(slug, webinar_slugs)} (webinar slugs "
+                                        "are the file names in webinars/)"))
+    for webinar in webinars:
+        for index, slug in enumerate(webinar.case_studies):
+            if slug not in case_slugs:
+                problems.append(Problem(webinar.path,
+                                        lines[webinar.path](("case_studies", index)),
+                                        f"case_studies[{index + 1}]",
+                                        f"unknown case study '{slug}';"
+                                        f"{did_you_mean(slug, case_slugs)} (case-study slugs "
+                                        "are the file names in casestudies/)"))
+    return problems

@@ -1,0 +1,59 @@
+"""mkdocs-macros helpers for authored pages in docs/ (opt in with ``render_macros: true``).
+
+They read the catalog the casebook hook loaded for this build (``config.extra.catalog``);
+nothing here reads content files. Each macro returns Markdown with every value escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casebook import markdown as md
+from casebook.model import Catalog
+from casebook.pages import case_entry
+
+
+def define_env(env: Any) -> None:
+    """Register the macros. ``env.page`` is the page being rendered when a macro runs."""
+
+    def catalog() -> Catalog:
+        return env.variables["catalog"]
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def count(kind: str = "case_studies", term: str | None = None) -> int:
+        """Number of case studies (optionally those tagged ``term`` in ``kind``), or of
+        webinars (``count("webinars")``), or of terms in a vocabulary (``count("themes")``)."""
+        cat = catalog()
+        if kind == "case_studies":
+            return len(cat.case_studies)
+        if kind == "webinars":
+            return len(cat.webinars)
+        if term is None:
+            return len(cat.vocabulary.terms(kind))
+        return cat.count(kind, term)
+
+    @env.macro
+    def newest_case_studies(limit: int = 5) -> str:
+        """A Markdown list of the newest case studies with their summaries."""
+        cat = catalog()
+        return "\n".join(case_entry(cat, case, here()) for case in cat.case_studies[:limit])
+
+    @env.macro
+    def case_studies_for(kind: str, term: str, summary: bool = False) -> str:
+        """A Markdown list of the case studies tagged ``term`` in ``kind``."""
+        cat = catalog()
+        return "\n".join(case_entry(cat, c, here(), summary) for c in cat.tagged(kind, term))
+
+    @env.macro
+    def term_cards(kind: str) -> str:
+        """A grid of links to every term of ``kind`` with its case-study count."""
+        cat = catalog()
+        items = []
+        for term in cat.vocabulary.terms(kind):
+            label = term.label if kind == "authorities" else term.name
+            items.append(f"- {md.link(label, here(), f'{kind}/{term.id}.md')} "
+                         f"({cat.count(kind, term.id)})")
+        return '<div class="grid cards kb-terms" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
