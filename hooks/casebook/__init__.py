@@ -6,6 +6,6 @@ Data flows one way: files -> :mod:`casebook.load` -> :mod:`casebook.validate` ->
 same code serves the MkDocs hooks, ``macros.py``, the ``casebook`` command and the tests.
 """
 
-from casebook.model import Catalog, CaseStudy, Problem, Vocabulary, Webinar
+from casebook.model import CaseStudy, Catalog, Problem, Vocabulary, Webinar
 
 __all__ = ["Catalog", "CaseStudy", "Problem", "Vocabulary", "Webinar"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from casebook.load import Sources, load_catalog
 from casebook.model import Catalog
@@ -60,8 +60,8 @@ class Build:
         if page is None:
             return None
         meta: dict[str, Any] = {
-            "title": Markup(escape(page.title)),
-            "description": Markup(escape(page.description)),
+            "title": escape(page.title),
+            "description": escape(page.description),
             "render_macros": False,
             "tags": list(page.tags),
         }

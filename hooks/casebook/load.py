@@ -14,12 +14,11 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from casebook import schema as schemas
-from casebook.model import Catalog, CaseStudy, Fact, Problem, SourceRef, Term, Vocabulary, Webinar
-from casebook.parse import Parsed, decode, parse_markdown, parse_yaml_file
+from casebook.model import CaseStudy, Catalog, Fact, Problem, SourceRef, Term, Vocabulary, Webinar
+from casebook.parse import Parsed, decode, parse_yaml_file
 from casebook.validate import (
     FrontMatterChecker,
-    check_case_study,
-    check_webinar,
+    check_source,
     did_you_mean,
     duplicate_slug_problems,
     reference_problems,
@@ -79,10 +78,8 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
               what: str) -> tuple[list[Any], dict[str, Any], list[Problem]]:
     if what == "case study":
         checker = FrontMatterChecker(schemas.case_study_schema(vocabulary), vocabulary, what)
-        check = check_case_study
     else:
         checker = FrontMatterChecker(schemas.webinar_schema(vocabulary), vocabulary, what)
-        check = check_webinar
     records: list[CaseStudy | Webinar] = []
     lines: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -96,14 +93,10 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
                                     f"'.md' file (rename it to '{path.stem}.md')"))
             continue
         by_slug.setdefault(path.stem, []).append(shown)
-        text, decode_problems = decode(shown, path.read_bytes())
-        if text is None:
-            problems += decode_problems
-            continue
-        parsed = parse_markdown(shown, text)
-        record, found = check(parsed, path.stem, checker)
+        record, found, parsed = check_source(shown, path.read_bytes(), path.stem, checker, what)
         problems += found
-        lines[shown] = parsed.line
+        if parsed is not None:
+            lines[shown] = parsed.line
         if record is not None:
             records.append(record)
     problems += duplicate_slug_problems(by_slug, what)

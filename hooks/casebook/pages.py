@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from casebook import markdown as md
-from casebook.model import Catalog, CaseStudy, Term, Webinar, by_title
+from casebook.model import CaseStudy, Catalog, Term, Webinar, by_title
 
 HOME = "index.md"
 CASES_INDEX = "case-studies/index.md"
@@ -144,10 +144,11 @@ def case_study_page(catalog: Catalog, case: CaseStudy) -> SitePage:
     if case.contributors:
         footer.append("contributed by " + md.join_words(list(case.contributors)))
     parts.append(md.text("; ".join(footer) + ".") + "\n{ .kb-published }\n")
-    tags = tuple(
-        term.label if kind == "authorities" else term.name
+    tags = tuple(dict.fromkeys(
+        name
         for kind in ("authorities", "themes", "levers")
-        for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None)
+        for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None
+        for name in (term.name, term.short_name) if name))
     return SitePage(uri, case.title, "\n".join(parts), description=case.summary, tags=tags,
                     contributed=True, source_path=case.path)
 

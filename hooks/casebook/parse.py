@@ -107,7 +107,9 @@ def _parse_yaml(result: Parsed, text: str, line_offset: int) -> None:
             result.lines[()] = node.start_mark.line + 1 + line_offset
             result.data = _build(loader, node, (), result.lines, line_offset)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # The context mark points at the construct that was left open (e.g. an unclosed
+        # `[`); the problem mark is where the parser gave up, often the end of the block.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         result.problems.append(Problem(

@@ -75,10 +75,11 @@ class FrontMatterChecker:
             return [Problem(parsed.path, parsed.line(()), "-",
                             f"the front matter must be a set of `field: value` lines, not "
                             f"{found}")]
-        found = []
+        found: dict[tuple[int, str, str], Problem] = {}
         for error in self._validator.iter_errors(data):
-            found.extend(self._explain(parsed, error))
-        return found
+            for problem in self._explain(parsed, error):  # `required` repeats per property
+                found.setdefault((problem.line, problem.field, problem.message), problem)
+        return list(found.values())
 
     def _explain(self, parsed: Parsed, error: ValidationError) -> Iterator[Problem]:
         path = tuple(error.absolute_path)
@@ -278,6 +279,20 @@ def check_webinar(parsed: Parsed, slug: str,
         accessibility_note=data.get("accessibility_note", ""),
     )
     return webinar, problems
+
+
+def check_source(path: str, raw: bytes, slug: str, checker: FrontMatterChecker,
+                 kind: str = "case study") -> tuple[Any, list[Problem], Parsed | None]:
+    """Decode, parse and validate one file's bytes; return (record or None, problems, parsed)."""
+    from casebook.parse import decode, parse_markdown
+
+    text, problems = decode(path, raw)
+    if text is None:
+        return None, problems, None
+    parsed = parse_markdown(path, text)
+    check = check_case_study if kind == "case study" else check_webinar
+    record, problems = check(parsed, slug, checker)
+    return record, problems, parsed
 
 
 def _check_timezone(parsed: Parsed, name: Any, problems: list[Problem]) -> None:

@@ -1,0 +1,178 @@
+"""Shared fixtures: an in-memory vocabulary, valid front matter, and a tiny-site builder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casebook.model import Term, Vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_DATE = "2026-11-27"
+os.environ.setdefault("CASEBOOK_BUILD_DATE", BUILD_DATE)
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+def term(kind: str, term_id: str, name: str, **extra: str) -> Term:
+    return Term(id=term_id, name=name, description=f"About {name.lower()}.", kind=kind, **extra)
+
+
+@pytest.fixture
+def vocabulary() -> Vocabulary:
+    """A small vocabulary, independent of the real data files."""
+    return Vocabulary(
+        themes=(term("themes", "good-work", "Good work"),
+                term("themes", "healthy-places", "Healthy places"),
+                term("themes", "empty-theme", "A theme nobody uses")),
+        authorities=(term("authorities", "gmca", "Greater Manchester Combined Authority",
+                          short_name="Greater Manchester"),
+                     term("authorities", "wmca", "West Midlands Combined Authority",
+                          short_name="West Midlands")),
+        levers=(term("levers", "procurement", "Procurement and social value"),
+                term("levers", "transport", "Transport powers")),
+        stages=(term("stages", "discover", "Discover"), term("stages", "dream", "Dream")),
+        prompts=(term("prompts", "good-work-discover", "Who already offers good work?",
+                      theme="good-work", stage="discover"),
+                 term("prompts", "good-work-dream", "What if good work were the norm?",
+                      theme="good-work", stage="dream")),
+    )
+
+
+VALID_FRONT_MATTER = {
+    "title": "Good employment charter",
+    "summary": "A charter for fair work.",
+    "authorities": ["gmca"],
+    "themes": ["good-work"],
+    "levers": ["procurement"],
+    "prompts": ["good-work-discover"],
+    "status": "ongoing",
+    "period": {"start": 2019},
+    "sources": [{"title": "Launch", "url": "https://example.org/launch",
+                 "publisher": "GMCA", "date": "2019-07-22"}],
+    "published": "2026-11-01",
+}
+
+
+def case_text(body: str = "## Context\n\nSome text.\n", **changes: object) -> str:
+    """A case-study file; ``changes`` replace front-matter fields (None removes one)."""
+    data = dict(VALID_FRONT_MATTER)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return f"---\n{front}---\n\n{body}"
+
+
+def vocabulary_files(vocab: Vocabulary, folder: Path) -> None:
+    """Write ``vocab`` as the YAML data files the loader reads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in Vocabulary.KINDS:
+        terms = []
+        for t in vocab.terms(kind):
+            item = {"id": t.id, "name": t.name, "description": t.description}
+            for key in ("short_name", "theme", "stage"):
+                if getattr(t, key):
+                    item[key] = getattr(t, key)
+            terms.append(item)
+        (folder / f"{kind}.yml").write_text(yaml.safe_dump({"kind": kind, "terms": terms}))
+
+
+@dataclass
+class TinySite:
+    """A throwaway project: the real mkdocs.yml, docs/ and hooks, with test content."""
+
+    root: Path
+
+    @property
+    def cases(self) -> Path:
+        return self.root / "casestudies"
+
+    @property
+    def webinars(self) -> Path:
+        return self.root / "webinars"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write_case(self, slug: str, text: str | bytes) -> Path:
+        path = self.cases / f"{slug}.md"
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def write_webinar(self, slug: str, text: str) -> Path:
+        path = self.webinars / f"{slug}.md"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self, strict: bool = True, env: dict[str, str] | None = None,
+              check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run ``mkdocs build`` in a subprocess, as a contributor would."""
+        command = [sys.executable, "-m", "mkdocs", "build"]  # not --quiet: it hides warnings from --strict
+        if strict:
+            command.append("--strict")
+        result = subprocess.run(command, cwd=self.root, capture_output=True, text=True,
+                                env={**os.environ, **(env or {})}, timeout=300)
+        if check and result.returncode != 0:
+            raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def html(self, url: str) -> str:
+        return (self.site / url.strip("/") / "index.html").read_text(encoding="utf-8") \
+            if not url.endswith(".html") else (self.site / url).read_text(encoding="utf-8")
+
+
+def make_site(root: Path, vocab: Vocabulary | None = None) -> TinySite:
+    """Copy the project's site configuration into ``root`` with empty content folders.
+
+    The hook path stays absolute so every tiny site uses the same hook module, as
+    ``mkdocs serve`` does across rebuilds.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy(ROOT / "macros.py", root / "macros.py")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - hooks/", f"  - {ROOT.as_posix()}/hooks/")
+    config = config.replace("\n  - hooks\n", "\n")  # the tiny site has no hooks/ to watch
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if vocab is None:
+        shutil.copytree(ROOT / "vocabularies", root / "vocabularies")
+    else:
+        vocabulary_files(vocab, root / "vocabularies")
+    (root / "casestudies").mkdir()
+    (root / "webinars").mkdir()
+    return TinySite(root)
+
+
+@pytest.fixture
+def tiny_site(tmp_path: Path) -> TinySite:
+    """A project with the real vocabularies and no content yet."""
+    return make_site(tmp_path / "project")
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once per test session with --strict."""
+    out = tmp_path_factory.mktemp("real-site")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                    "--site-dir", str(out)], cwd=ROOT, check=True, timeout=600,
+                   env={**os.environ, "CASEBOOK_BUILD_DATE": BUILD_DATE})
+    return out

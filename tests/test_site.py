@@ -1,0 +1,165 @@
+"""Site tests: build tiny sites in a temp folder and check what readers and contributors see."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, case_text, make_site
+
+HOSTILE = "<script>alert(1)</script> | {{ x }} [y](z)"
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_case_study_page_has_metadata_body_and_sources(tiny_site):
+    tiny_site.write_case("gm-charter", case_text(
+        title="Greater Manchester Good Employment Charter",
+        summary="A charter for fair work across the city region.",
+        authorities=["gmca"], themes=["good-work"], levers=["employment-charters"],
+        prompts=["good-work-design"], status="ongoing", period={"start": 2019},
+        body="## Context\n\nEmployers signed up.\n"))
+    tiny_site.build()
+    page = soup(tiny_site.html("case-studies/gm-charter/"))
+    assert page.title.string == "Greater Manchester Good Employment Charter - " \
+        "City Health Inequalities Casebook"
+    assert page.find("meta", attrs={"name": "description"})["content"] == \
+        "A charter for fair work across the city region."
+    assert page.find("meta", property="og:title")["content"] == \
+        "Greater Manchester Good Employment Charter"
+    panel = page.select_one(".kb-meta")
+    labels = [dt.get_text() for dt in panel.find_all("dt")]
+    assert labels == ["Authority", "Themes", "Levers", "Status", "Period"]
+    assert panel.find("a", string="Greater Manchester")["href"] == "../../authorities/gmca/"
+    assert "2019 onwards" in panel.get_text()
+    assert page.find("h2", id="context") is not None
+    sources = page.find("h2", id="sources").find_next("ol")
+    assert sources.find("a")["href"] == "https://example.org/launch"
+    assert "GMCA, 22 July 2019" in sources.get_text()
+    assert not (tiny_site.root / "docs" / "case-studies").exists()  # pages are virtual
+
+
+def test_hostile_front_matter_is_shown_as_text_and_runs_nothing(tiny_site):
+    tiny_site.write_case("hostile", case_text(
+        title=HOSTILE, summary=f'"><img src=x onerror=alert(2)> {HOSTILE}',
+        body="## Context\n\n<script>alert(3)</script>\n\n[click](javascript:alert(4))\n\n"
+             "<img src=x onerror=alert(5)>\n\n{{ config }}\n"))
+    tiny_site.build()
+    html = tiny_site.html("case-studies/hostile/")
+    page = soup(html)
+    assert page.find("h1").get_text().rstrip("¶") == HOSTILE
+    assert page.title.string.startswith(HOSTILE)
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith(
+        '"><img src=x onerror=alert(2)>')
+    assert "alert(" not in " ".join(s.get_text() for s in page.find_all("script"))
+    assert not page.find_all(attrs={"onerror": True})
+    assert not page.find_all("a", href=lambda h: h and h.lower().startswith("javascript"))
+    assert "{{ config }}" in page.get_text()
+    listing = soup(tiny_site.html("case-studies/"))
+    assert HOSTILE in listing.get_text()
+    assert "alert(" not in " ".join(s.get_text() for s in listing.find_all("script"))
+
+
+def test_strict_build_fails_on_a_content_error_naming_file_line_and_field(tiny_site):
+    tiny_site.write_case("broken", case_text(themes=["good-wrok"]))
+    result = tiny_site.build(check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "casestudies/broken.md:" in output
+    assert "themes[1]: unknown theme id 'good-wrok'; did you mean 'good-work'?" in output
+    assert "Traceback" not in output
+
+
+def test_errors_fail_the_build_even_without_strict(tiny_site):
+    tiny_site.write_case("broken", "---\ntitle: [unclosed\n---\n\nBody\n")
+    result = tiny_site.build(strict=False, check=False)
+    assert result.returncode != 0
+    assert "casestudies/broken.md:2: -: the YAML is malformed" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_unknown_key_warning_fails_only_strict_builds(tiny_site):
+    tiny_site.write_case("typo", case_text(titel="oops"))
+    assert tiny_site.build(strict=False, check=False).returncode == 0
+    strict = tiny_site.build(check=False)
+    assert strict.returncode != 0
+    assert "casestudies/typo.md:" in strict.stderr and "titel: warning: unknown field" in \
+        strict.stderr
+
+
+def test_no_case_study_is_dropped_silently(tiny_site):
+    tiny_site.write_case("good", case_text())
+    tiny_site.write_case("Bad_Name", case_text())
+    (tiny_site.cases / "notes.txt").write_text("not markdown")
+    result = tiny_site.build(check=False)
+    assert result.returncode != 0
+    assert "casestudies/Bad_Name.md:1: -: the file name" in result.stderr
+    assert "casestudies/notes.txt:1: -: not a Markdown file" in result.stderr
+
+
+def test_duplicate_slugs_differing_in_case(tiny_site):
+    tiny_site.write_case("charter", case_text())
+    tiny_site.write_case("Charter", case_text())
+    result = tiny_site.build(check=False)
+    assert "same slug as" in result.stderr
+
+
+def test_rebuilds_in_one_process_see_edits_and_do_not_accumulate(tiny_site, monkeypatch):
+    """The hook module survives `mkdocs serve` rebuilds; its state must not."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(tiny_site.root)
+
+    def build_once() -> str:
+        config = load_config(str(tiny_site.root / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return tiny_site.html("case-studies/")
+
+    tiny_site.write_case("first", case_text(title="First title"))
+    assert "First title" in build_once()
+    tiny_site.write_case("first", case_text(title="Edited title"))
+    tiny_site.write_case("second", case_text(title="Second one"))
+    listing = build_once()
+    assert "Edited title" in listing and "First title" not in listing
+    assert listing.count("Second one") == 3  # once in each of the three tabs, not more
+    (tiny_site.cases / "second.md").unlink()
+    listing = build_once()
+    assert "Second one" not in listing
+    assert not (tiny_site.site / "case-studies" / "second").exists() or \
+        "Second one" not in listing
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_tree_are_byte_identical(tmp_path):
+    first = make_site(tmp_path / "a")
+    for slug, title in (("one", "One"), ("two", "Two"), ("three", "Three")):
+        first.write_case(slug, case_text(title=title))
+    first.build()
+    second = make_site(tmp_path / "b")
+    for path in first.cases.iterdir():
+        second.write_case(path.stem, path.read_text())
+    second.build()
+    a, b = _digest(first.site), _digest(second.site)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+@pytest.mark.slow
+def test_real_site_has_a_page_for_every_case_study(real_site):
+    slugs = sorted(p.stem for p in (ROOT / "casestudies").glob("*.md"))
+    assert slugs, "the knowledge base ships case studies"
+    for slug in slugs:
+        assert (real_site / "case-studies" / slug / "index.html").is_file(), slug
