@@ -1,8 +1,8 @@
 """MkDocs hook: a thin adapter from MkDocs events to the casebook package.
 
 Events: on_config loads and validates the content; on_files adds the generated pages as
-virtual files; on_page_markdown gives those pages their metadata; on_page_content sanitises
-pages built from contributors' files; on_post_build writes the open data and feeds.
+virtual files, with the open data, feeds and calendar; on_page_markdown gives those pages
+their metadata; on_page_content sanitises pages built from contributors' files.
 
 State: MkDocs loads this module once per process and keeps it across ``mkdocs serve``
 rebuilds, so everything a build needs lives in one ``_Build`` object that on_config
@@ -52,6 +52,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src_uri} would be replaced by a generated page: "
                               "remove or rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for path, content in _current().static_files.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -75,7 +77,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
-    _current().write_outputs(Path(config.site_dir))
     _build = None
 
 

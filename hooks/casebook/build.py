@@ -15,6 +15,7 @@ from typing import Any
 import nh3
 from markupsafe import escape
 
+from casebook.export import export_files
 from casebook.load import Sources, load_catalog
 from casebook.model import Catalog
 from casebook.pages import SitePage, site_pages
@@ -48,6 +49,7 @@ class Build:
     build_date: dt.date
     site_url: str
     pages: list[SitePage] = field(default_factory=list)
+    static_files: dict[str, str] = field(default_factory=dict)
     _by_uri: dict[str, SitePage] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -85,12 +87,6 @@ class Build:
         for child in item.children:
             Build.sanitise_toc(child)
 
-    def write_outputs(self, site_dir: Path) -> None:
-        """Write open data, feeds and calendars into the built site."""
-        from casebook.export import write_all
-
-        write_all(self.catalog, site_dir, self.site_url, self.build_date)
-
 
 def build_date_from(settings: dict[str, Any]) -> dt.date:
     """The date the build treats as today: CASEBOOK_BUILD_DATE, then SOURCE_DATE_EPOCH, then
@@ -116,5 +112,8 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
                          settings.get("webinars", "webinars"),
                          settings.get("vocabularies", "vocabularies"))
     catalog = load_catalog(sources)
-    pages = site_pages(catalog) if not catalog.errors else []
-    return Build(catalog, build_date_from(settings), site_url, pages)
+    today = build_date_from(settings)
+    if catalog.errors:
+        return Build(catalog, today, site_url)
+    return Build(catalog, today, site_url, site_pages(catalog, today),
+                 export_files(catalog, site_url, today))

@@ -1,12 +1,242 @@
-"""Open data and feeds written into the built site."""
+"""Open data, feeds and calendars, added to the site as generated files.
+
+Everything is deterministic: records are sorted, feed timestamps come from the content's own
+dates (never the clock) and the calendar's stamp is the build date, so two builds of the same
+tree are byte-identical.
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from pathlib import Path
+import io
+import json
+from typing import Any
+from urllib.parse import urljoin
 
-from casebook.model import Catalog
+from casebook import schema
+from casebook.model import Catalog, CaseStudy, Vocabulary, Webinar, by_title
+
+# Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ("slug", "url", "title", "summary", "authorities", "themes", "levers", "prompts",
+               "status", "period_start", "period_end", "published", "updated", "contributors",
+               "webinars", "source_titles", "source_urls")
+FEED_LIMIT = 50
 
 
-def write_all(catalog: Catalog, site_dir: Path, site_url: str, today: dt.date) -> None:
-    """Write every export for ``catalog`` under ``site_dir``."""
+def case_record(case: CaseStudy, site_url: str) -> dict[str, Any]:
+    """Every front-matter field of a case study, plus its slug and absolute URL."""
+    return {
+        "slug": case.slug,
+        "url": urljoin(site_url, case.url),
+        "title": case.title,
+        "summary": case.summary,
+        "authorities": list(case.authorities),
+        "themes": list(case.themes),
+        "levers": list(case.levers),
+        "prompts": list(case.prompts),
+        "status": case.status,
+        "period": {"start": case.period.start, "end": case.period.end},
+        "sources": [{"title": s.title, "url": s.url, "publisher": s.publisher,
+                     "date": s.date or "n.d."} for s in case.sources],
+        "published": case.published.isoformat(),
+        "updated": case.updated.isoformat() if case.updated else None,
+        "contributors": list(case.contributors),
+        "webinars": list(case.webinars),
+    }
+
+
+def front_matter(record: dict[str, Any]) -> dict[str, Any]:
+    """A JSON record reduced to front-matter fields (what the schema describes)."""
+    data = {k: v for k, v in record.items() if k not in ("slug", "url") and v not in (None, [])
+            or k in ("prompts",)}
+    if data.get("period", {}).get("end") is None:
+        data["period"] = {"start": record["period"]["start"]}
+    return data
+
+
+def cases_json(catalog: Catalog, site_url: str) -> str:
+    records = [case_record(c, site_url) for c in by_title(catalog.case_studies)]
+    payload = {"count": len(records), "schema": urljoin(site_url, "data/case-study.schema.json"),
+               "licence": "CC-BY-4.0", "case_studies": records}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas: a leading = + - @ is prefixed with an apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def cases_csv(catalog: Catalog, site_url: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for case in by_title(catalog.case_studies):
+        record = case_record(case, site_url)
+        row = {
+            **{k: record[k] for k in ("slug", "url", "title", "summary", "status",
+                                       "published")},
+            **{k: "; ".join(record[k]) for k in ("authorities", "themes", "levers", "prompts",
+                                                  "contributors", "webinars")},
+            "period_start": str(case.period.start),
+            "period_end": "" if case.period.end is None else str(case.period.end),
+            "updated": record["updated"] or "",
+            "source_titles": "; ".join(s.title for s in case.sources),
+            "source_urls": "; ".join(s.url for s in case.sources),
+        }
+        writer.writerow([safe_cell(" ".join(row[c].split())) for c in CSV_COLUMNS])
+    return "\ufeff" + out.getvalue()  # the BOM makes spreadsheet programs read UTF-8
+
+
+def vocabularies_json(vocabulary: Vocabulary) -> str:
+    def term(t: Any) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": t.id, "name": t.name, "description": t.description}
+        if t.short_name:
+            item["short_name"] = t.short_name
+        if t.kind == "prompts":
+            item.update(theme=t.theme, stage=t.stage)
+        if t.facts:
+            item["profile"] = {f.key: {"label": f.label,
+                                       "value": list(f.value) if isinstance(f.value, tuple)
+                                       else f.value,
+                                       "source": {"title": f.source.title,
+                                                  "url": f.source.url,
+                                                  "publisher": f.source.publisher}}
+                               for f in t.facts}
+        return item
+
+    payload = {kind: [term(t) for t in vocabulary.terms(kind)] for kind in Vocabulary.KINDS}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# ------------------------------------------------------------------------------ feeds
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def atom_feed(title: str, feed_url: str, page_url: str, entries: list[dict[str, Any]],
+              subtitle: str) -> str:
+    """An Atom feed; each entry has id, title, url, summary, updated (datetime), published."""
+    from feedgen.feed import FeedGenerator
+
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.subtitle(subtitle)
+    feed.link(href=page_url, rel="alternate")
+    feed.link(href=feed_url, rel="self")
+    feed.language("en-GB")
+    feed.generator("casebook")
+    newest = max((e["updated"] for e in entries), default=_midnight(dt.date(2019, 2, 1)))
+    feed.updated(newest)
+    for entry in reversed(entries):  # feedgen prepends, so add oldest first
+        item = feed.add_entry()
+        item.id(entry["url"])
+        item.title(entry["title"])
+        item.link(href=entry["url"])
+        item.summary(entry["summary"])
+        item.updated(entry["updated"])
+        item.published(entry["published"])
+        for name in entry.get("categories", ()):
+            item.category(term=name)
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _case_entries(catalog: Catalog, cases: list[CaseStudy], site_url: str) -> list[dict]:
+    ordered = sorted(cases, key=lambda c: (-c.last_changed.toordinal(), c.slug))[:FEED_LIMIT]
+    return [{"url": urljoin(site_url, c.url), "title": c.title, "summary": c.summary,
+             "updated": _midnight(c.last_changed), "published": _midnight(c.published),
+             "categories": [t.name for t in (catalog.vocabulary.get("themes", i)
+                                             for i in c.themes) if t]}
+            for c in ordered]
+
+
+def case_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
+    """The site-wide case-study feed and one feed per theme: {path: xml}."""
+    feeds = {"feeds/case-studies.xml": atom_feed(
+        "New and updated case studies", urljoin(site_url, "feeds/case-studies.xml"),
+        urljoin(site_url, "case-studies/"),
+        _case_entries(catalog, list(catalog.case_studies), site_url),
+        "The newest case studies in the City Health Inequalities Casebook.")}
+    for theme in catalog.vocabulary.themes:
+        path = f"feeds/themes/{theme.id}.xml"
+        feeds[path] = atom_feed(
+            f"Case studies: {theme.name}", urljoin(site_url, path),
+            urljoin(site_url, f"themes/{theme.id}/"),
+            _case_entries(catalog, list(catalog.tagged("themes", theme.id)), site_url),
+            f"New and updated case studies on the theme {theme.name}.")
+    return feeds
+
+
+def webinar_feed(catalog: Catalog, site_url: str) -> str:
+    entries = [{"url": urljoin(site_url, w.url), "title": f"{w.title} ({w.date})",
+                "summary": w.summary, "updated": _midnight(w.date.as_date()),
+                "published": _midnight(w.date.as_date()),
+                "categories": [t.name for t in (catalog.vocabulary.get("themes", i)
+                                                for i in w.themes) if t]}
+               for w in catalog.webinars]
+    return atom_feed("Webinars", urljoin(site_url, "webinars/feed.xml"),
+                     urljoin(site_url, "webinars/"), entries,
+                     "Every webinar in the City Health Inequalities Casebook's archive.")
+
+
+def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.date) -> str:
+    """An iCalendar file of upcoming webinars that have a known day.
+
+    Webinars with a start time become timed events in their own time zone; others become
+    all-day events. Month-only dates cannot be put in a calendar and are left out.
+    """
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//City Health Inequalities Casebook//Webinars//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Casebook webinars")
+    host = site_url.split("//", 1)[-1].split("/", 1)[0] or "casebook"
+    upcoming = sorted((w for w in webinars if w.is_upcoming(today) and not w.date.month_only),
+                      key=lambda w: (w.date.sort_key, w.start, w.slug))
+    for webinar in upcoming:
+        event = Event()
+        event.add("uid", f"{webinar.slug}@{host}")
+        event.add("dtstamp", _midnight(today))
+        event.add("summary", webinar.title)
+        event.add("description", webinar.summary)
+        event.add("url", urljoin(site_url, webinar.url))
+        day = webinar.date.as_date()
+        if webinar.start:
+            hour, minute = (int(x) for x in webinar.start.split(":"))
+            start = dt.datetime(day.year, day.month, day.day, hour, minute,
+                                tzinfo=ZoneInfo(webinar.timezone))
+            event.add("dtstart", start)
+            event.add("dtend", start + dt.timedelta(minutes=webinar.duration_minutes))
+        else:
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")
+
+
+def export_files(catalog: Catalog, site_url: str, today: dt.date) -> dict[str, str]:
+    """Every export for ``catalog``: {site-relative path: text}."""
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    return {
+        "data/case-studies.json": cases_json(catalog, site_url),
+        "data/case-studies.csv": cases_csv(catalog, site_url),
+        "data/case-study.schema.json": _json(schema.case_study_schema(catalog.vocabulary)),
+        "data/webinar.schema.json": _json(schema.webinar_schema(catalog.vocabulary)),
+        "data/vocabulary.schema.json": _json(schema.vocabulary_schema()),
+        "data/vocabularies.json": vocabularies_json(catalog.vocabulary),
+        "webinars/feed.xml": webinar_feed(catalog, site_url),
+        "webinars/upcoming.ics": webinar_calendar(catalog.webinars, site_url, today),
+        **case_feeds(catalog, site_url),
+    }

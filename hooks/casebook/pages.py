@@ -354,8 +354,10 @@ def prompts_page(catalog: Catalog) -> SitePage:
 
 # --------------------------------------------------------------------------- everything
 
-def site_pages(catalog: Catalog) -> list[SitePage]:
-    """Every generated page for the catalog, in a stable order."""
+def site_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:
+    """Every generated page for the catalog, in a stable order; ``today`` is the build date."""
+    from casebook.webinar_pages import webinar_pages
+
     pages = [case_study_page(catalog, case) for case in catalog.case_studies]
     pages.append(cases_index_page(catalog))
     for kind in ("themes", "authorities", "levers"):
@@ -364,6 +366,7 @@ def site_pages(catalog: Catalog) -> list[SitePage]:
     pages += [authority_page(catalog, t) for t in catalog.vocabulary.authorities]
     pages += [lever_page(catalog, t) for t in catalog.vocabulary.levers]
     pages.append(prompts_page(catalog))
+    pages += webinar_pages(catalog, today)
     return pages
 
 

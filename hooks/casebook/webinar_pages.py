@@ -1,0 +1,136 @@
+"""Pure renderers for the webinar archive and per-webinar pages.
+
+"Upcoming" is decided against the build date passed in, never the clock, so builds are
+reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from casebook import markdown as md
+from casebook.model import Catalog, Webinar
+from casebook.pages import HOME, SitePage, breadcrumbs, case_uri, term_uri, webinar_uri
+
+ARCHIVE = "webinars/index.md"
+FEED = "webinars/feed.xml"
+CALENDAR = "webinars/upcoming.ics"
+RESOURCE_LABELS = {"slides": "Slides", "recording": "Recording", "captions": "Captions",
+                   "transcript": "Transcript", "report": "Report", "page": "Web page"}
+
+
+def when(webinar: Webinar) -> str:
+    """The date as readers see it; a month-only date says so."""
+    text = str(webinar.date)
+    if webinar.date.month_only:
+        return f"{text} (exact date not known)"
+    if webinar.start:
+        return f"{text}, {webinar.start} ({webinar.timezone})"
+    return text
+
+
+def speaker_line(webinar: Webinar) -> str:
+    people = []
+    for speaker in webinar.speakers:
+        detail = ", ".join(x for x in (speaker.role, speaker.organisation) if x)
+        people.append(md.text(speaker.name) + (f" ({md.text(detail)})" if detail else ""))
+    return "; ".join(people)
+
+
+def resource_line(resource) -> str:
+    detail = ", ".join(x for x in (resource.format, resource.size) if x)
+    label = f"{RESOURCE_LABELS.get(resource.kind, resource.kind)}: {resource.title}"
+    return f"[{md.text(label)}]({md.url(resource.url)})" + (f" ({md.text(detail)})" if detail
+                                                            else "")
+
+
+def _entry(webinar: Webinar, from_uri: str) -> str:
+    lines = [f"### {md.link(webinar.title, from_uri, webinar_uri(webinar.slug))}",
+             "", f"**{md.text(when(webinar))}** · {md.text(webinar.series)}", "",
+             md.text(webinar.summary), ""]
+    if webinar.speakers:
+        lines += [f"Speakers: {speaker_line(webinar)}", ""]
+    if webinar.resources:
+        lines += [f"- {resource_line(r)}" for r in webinar.resources] + [""]
+    return "\n".join(lines)
+
+
+def split(webinars: tuple[Webinar, ...], today: dt.date) -> tuple[list[Webinar], list[Webinar]]:
+    """(upcoming soonest first, past newest first)."""
+    upcoming = sorted((w for w in webinars if w.is_upcoming(today)),
+                      key=lambda w: (w.date.sort_key, w.slug))
+    past = [w for w in webinars if not w.is_upcoming(today)]  # catalog order: newest first
+    return upcoming, past
+
+
+def archive_page(catalog: Catalog, today: dt.date) -> SitePage:
+    uri = ARCHIVE
+    upcoming, past = split(catalog.webinars, today)
+    parts = [
+        breadcrumbs(uri, [("Home", HOME)]),
+        "# Webinars\n",
+        "The Cities Health Inequalities Project ran a series of webinars to share what city "
+        "regions were learning. This archive lists what is known about each one, with links "
+        "to slides and recordings where they exist. Only webinars whose details can be "
+        "confirmed are listed.\n",
+        f"Follow new webinars with the {md.link('webinar feed', uri, FEED)} or add upcoming "
+        f"ones to your calendar with the {md.link('calendar file', uri, CALENDAR)}.\n",
+    ]
+    parts.append("## Upcoming\n")
+    if upcoming:
+        parts += [_entry(w, uri) for w in upcoming]
+    else:
+        parts.append(f"No webinars are scheduled as of {today.day} {today.strftime('%B')} "
+                     f"{today.year}.\n")
+    if past:
+        parts.append("## Past webinars\n")
+    for year, group in groupby(past, key=lambda w: w.date.year):
+        parts.append(f"### {year}\n")
+        parts += [_entry(w, uri).replace("### ", "#### ", 1) for w in group]
+    if not catalog.webinars:
+        parts.append("No webinars have been added yet.\n")
+    return SitePage(uri, "Webinars", "\n".join(parts),
+                    description="The webinar series: upcoming webinars and the archive of "
+                                "past ones, with slides and recordings.")
+
+
+def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage:
+    uri = webinar_uri(webinar.slug)
+    rows = [("Date", md.text(when(webinar))), ("Series", md.text(webinar.series))]
+    if webinar.is_upcoming(today):
+        rows.append(("Status", "Upcoming"))
+    if webinar.speakers:
+        rows.append(("Speakers", speaker_line(webinar)))
+    if webinar.themes:
+        rows.append(("Themes", ", ".join(
+            md.link(t.name, uri, term_uri("themes", t.id))
+            for t in (catalog.vocabulary.get("themes", i) for i in webinar.themes) if t)))
+    items = "\n\n".join(f"{md.text(label)}\n:   {value}" for label, value in rows)
+    parts = [
+        breadcrumbs(uri, [("Home", HOME), ("Webinars", ARCHIVE)]),
+        f"# {md.text(webinar.title)}\n",
+        f"{md.text(webinar.summary)}\n{{ .kb-lead }}\n",
+        f'<div class="kb-meta" markdown>\n\n{items}\n\n</div>\n',
+        webinar.body.strip() + "\n",
+        "## Resources\n\n" + ("\n".join(f"- {resource_line(r)}" for r in webinar.resources)
+                              if webinar.resources else
+                              "No slides, recording or transcript are known for this webinar.")
+        + "\n",
+    ]
+    if webinar.accessibility_note:
+        parts.append(f"**Accessibility:** {md.text(webinar.accessibility_note)}\n")
+    cases = [catalog.case_study(s) for s in webinar.case_studies]
+    cases += [c for c in catalog.case_studies
+              if webinar.slug in c.webinars and c.slug not in webinar.case_studies]
+    if any(cases):
+        parts.append("## Case studies discussed\n\n" + "\n".join(
+            f"- {md.link(c.title, uri, case_uri(c.slug))}" for c in cases if c) + "\n")
+    return SitePage(uri, webinar.title, "\n".join(parts), description=webinar.summary,
+                    tags=tuple(s.name for s in webinar.speakers), contributed=True,
+                    source_path=webinar.path)
+
+
+def webinar_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:
+    return [archive_page(catalog, today)] + [webinar_page(catalog, w, today)
+                                             for w in catalog.webinars]
