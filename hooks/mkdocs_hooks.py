@@ -15,10 +15,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casebook.build import Build, start_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+from casebook.build import Build, start_build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -69,15 +70,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
     if build.is_contributed(page.file.src_uri):
-        html = build.sanitise(html)
         for item in page.toc.items:
             build.sanitise_toc(item)
-    return html
+    return build.finish_content(page.file.src_uri, html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
-    _build = None
+    try:
+        _current().index_for_explorer(Path(config.site_dir))
+    finally:
+        _build = None
 
 
 def on_build_error(error: Exception) -> None:

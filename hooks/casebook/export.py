@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from casebook import schema
-from casebook.model import Catalog, CaseStudy, Vocabulary, Webinar, by_title
+from casebook.model import CaseStudy, Catalog, Vocabulary, Webinar, by_title
 
 # Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -159,13 +159,13 @@ def _case_entries(catalog: Catalog, cases: list[CaseStudy], site_url: str) -> li
 
 def case_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
     """The site-wide case-study feed and one feed per theme: {path: xml}."""
-    feeds = {"feeds/case-studies.xml": atom_feed(
-        "New and updated case studies", urljoin(site_url, "feeds/case-studies.xml"),
+    feeds = {"feed.xml": atom_feed(
+        "New and updated case studies", urljoin(site_url, "feed.xml"),
         urljoin(site_url, "case-studies/"),
         _case_entries(catalog, list(catalog.case_studies), site_url),
         "The newest case studies in the City Health Inequalities Casebook.")}
     for theme in catalog.vocabulary.themes:
-        path = f"feeds/themes/{theme.id}.xml"
+        path = f"feed-theme-{theme.id}.xml"
         feeds[path] = atom_feed(
             f"Case studies: {theme.name}", urljoin(site_url, path),
             urljoin(site_url, f"themes/{theme.id}/"),
@@ -181,7 +181,7 @@ def webinar_feed(catalog: Catalog, site_url: str) -> str:
                 "categories": [t.name for t in (catalog.vocabulary.get("themes", i)
                                                 for i in w.themes) if t]}
                for w in catalog.webinars]
-    return atom_feed("Webinars", urljoin(site_url, "webinars/feed.xml"),
+    return atom_feed("Webinars", urljoin(site_url, "feed-webinars.xml"),
                      urljoin(site_url, "webinars/"), entries,
                      "Every webinar in the City Health Inequalities Casebook's archive.")
 
@@ -226,6 +226,8 @@ def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.dat
     return calendar.to_ical().decode("utf-8")
 
 
+# Feeds sit at the site root because Material's instant navigation requests sitemap.xml
+# beside every rel=alternate link in the page head, and the root is where the sitemap is.
 def export_files(catalog: Catalog, site_url: str, today: dt.date) -> dict[str, str]:
     """Every export for ``catalog``: {site-relative path: text}."""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
@@ -236,7 +238,7 @@ def export_files(catalog: Catalog, site_url: str, today: dt.date) -> dict[str, s
         "data/webinar.schema.json": _json(schema.webinar_schema(catalog.vocabulary)),
         "data/vocabulary.schema.json": _json(schema.vocabulary_schema()),
         "data/vocabularies.json": vocabularies_json(catalog.vocabulary),
-        "webinars/feed.xml": webinar_feed(catalog, site_url),
-        "webinars/upcoming.ics": webinar_calendar(catalog.webinars, site_url, today),
+        "feed-webinars.xml": webinar_feed(catalog, site_url),
+        "webinars.ics": webinar_calendar(catalog.webinars, site_url, today),
         **case_feeds(catalog, site_url),
     }

@@ -43,6 +43,8 @@ class SitePage:
     contributed: bool = False
     source_path: str = ""
     hide: tuple[str, ...] = field(default=())
+    kind: str = "index"  # "case-study", "webinar" or "index"
+    slug: str = ""
 
 
 def term_uri(kind: str, term_id: str) -> str:
@@ -150,7 +152,8 @@ def case_study_page(catalog: Catalog, case: CaseStudy) -> SitePage:
         for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None
         for name in (term.name, term.short_name) if name))
     return SitePage(uri, case.title, "\n".join(parts), description=case.summary, tags=tags,
-                    contributed=True, source_path=case.path)
+                    contributed=True, source_path=case.path, kind="case-study",
+                    slug=case.slug)
 
 
 def case_entry(catalog: Catalog, case: CaseStudy, from_uri: str, summary: bool = True) -> str:
@@ -356,6 +359,7 @@ def prompts_page(catalog: Catalog) -> SitePage:
 
 def site_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:
     """Every generated page for the catalog, in a stable order; ``today`` is the build date."""
+    from casebook.explore import explore_page
     from casebook.webinar_pages import webinar_pages
 
     pages = [case_study_page(catalog, case) for case in catalog.case_studies]
@@ -367,6 +371,7 @@ def site_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:
     pages += [lever_page(catalog, t) for t in catalog.vocabulary.levers]
     pages.append(prompts_page(catalog))
     pages += webinar_pages(catalog, today)
+    pages.append(explore_page(catalog, today))
     return pages
 
 

@@ -207,6 +207,39 @@ def body_problems(parsed: Parsed) -> list[Problem]:
     return []
 
 
+def placeholder_problems(parsed: Parsed) -> list[Problem]:
+    """Warnings for text left over from the case-study template (``casebook new``).
+
+    These are warnings, not errors: a freshly scaffolded file is valid, but a reviewer should
+    never see the template's guidance published as if it were the case study.
+    """
+    from casebook.forms import template_placeholders
+
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    fields, guidance = template_placeholders()
+    problems = []
+    for name, text in fields:
+        if name == "summary":
+            found = [(("summary",), data.get("summary"))]
+        else:
+            key = name.split(".", 1)[1]
+            sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+            found = [(("sources", index, key), source.get(key))
+                     for index, source in enumerate(sources) if isinstance(source, dict)]
+        for path, value in found:
+            if isinstance(value, str) and " ".join(value.split()) == text:
+                problems.append(Problem(parsed.path, parsed.line(path), field_name(path),
+                                        "still has the template's example text: replace it",
+                                        severity="warning"))
+    left = [index for index, line in enumerate(parsed.body.splitlines())
+            if line.strip() in guidance]
+    if left:
+        problems.append(Problem(parsed.path, parsed.body_line + left[0], "body",
+                                f"{len(left)} line(s) of the template's guidance are still "
+                                "there: replace them with your own text", severity="warning"))
+    return problems
+
+
 def check_case_study(parsed: Parsed, slug: str,
                      checker: FrontMatterChecker) -> tuple[CaseStudy | None, list[Problem]]:
     """Validate a parsed case-study file; return the record (when valid) and all problems."""

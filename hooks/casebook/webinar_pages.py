@@ -14,8 +14,8 @@ from casebook.model import Catalog, Webinar
 from casebook.pages import HOME, SitePage, breadcrumbs, case_uri, term_uri, webinar_uri
 
 ARCHIVE = "webinars/index.md"
-FEED = "webinars/feed.xml"
-CALENDAR = "webinars/upcoming.ics"
+FEED = "feed-webinars.xml"
+CALENDAR = "webinars.ics"
 RESOURCE_LABELS = {"slides": "Slides", "recording": "Recording", "captions": "Captions",
                    "transcript": "Transcript", "report": "Report", "page": "Web page"}
 
@@ -128,7 +128,7 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
             f"- {md.link(c.title, uri, case_uri(c.slug))}" for c in cases if c) + "\n")
     return SitePage(uri, webinar.title, "\n".join(parts), description=webinar.summary,
                     tags=tuple(s.name for s in webinar.speakers), contributed=True,
-                    source_path=webinar.path)
+                    source_path=webinar.path, kind="webinar", slug=webinar.slug)
 
 
 def webinar_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:

@@ -1,0 +1,142 @@
+"""The explorer page, the theme x authority matrix and the search facets of each case study.
+
+The explorer filters with Pagefind, which indexes the built case-study pages: each page
+carries hidden ``data-pagefind-filter`` values (ids, so URLs stay stable) written by
+:func:`facet_block`. Without JavaScript the explorer page lists every case study.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from casebook import markdown as md
+from casebook.html import render
+from casebook.model import CaseStudy, Catalog, by_title
+from casebook.pages import HOME, STATUS_LABELS, SitePage, breadcrumbs, case_uri, term_uri
+
+EXPLORE = "explore.md"
+FACETS = (("theme", "themes", "Theme"), ("authority", "authorities", "Authority"),
+          ("lever", "levers", "Lever"))
+
+
+def active_years(case: CaseStudy, today: dt.date) -> range:
+    """Years a case study was active: start to end, or to the build year if still running."""
+    end = case.period.end if case.period.end is not None else max(today.year,
+                                                                   case.period.start)
+    return range(case.period.start, end + 1)
+
+
+def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
+    """Hidden Pagefind filters, metadata and sort key for one case-study page."""
+    filters = [(key, i) for key, kind, _ in FACETS for i in case.terms(kind)]
+    filters.append(("status", case.status))
+    filters += [("year", str(y)) for y in active_years(case, today)]
+    authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
+                                               for a in case.authorities) if t)
+    meta = [("title", case.title), ("summary", case.summary), ("authorities", authorities),
+            ("status", STATUS_LABELS[case.status]), ("period", str(case.period))]
+    return render("facets.html", filters=filters, meta=meta,
+                  published=case.published.isoformat())
+
+
+def root_prefix(src_uri: str) -> str:
+    """``../`` steps from the page built from ``src_uri`` to the site root (directory URLs)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    parts = [p for p in stem.split("/") if p]
+    if parts and parts[-1] == "index":
+        parts = parts[:-1]
+    return "../" * len(parts)
+
+
+def explore_href(prefix: str, **filters: str) -> str:
+    """A link to the explorer with filters applied, e.g. ``explore/?theme=a&authority=b``."""
+    return f"{prefix}?{urlencode(sorted(filters.items()))}"
+
+
+def _level(count: int, most: int) -> int:
+    """Colour band 1-4 for a non-empty cell, relative to the busiest cell."""
+    return max(1, min(4, -(-4 * count // max(most, 1))))
+
+
+def matrix(catalog: Catalog, from_uri: str, compact: bool = False) -> str:
+    """The theme x authority table: counts, colour bands, links to the filtered explorer."""
+    levels = root_prefix(from_uri)  # raw HTML links are relative to the page's URL
+    prefix = f"{levels}explore/"
+    themes = catalog.vocabulary.themes
+    counts = {(a, t): 0 for a in catalog.vocabulary.ids("authorities") for t in
+              catalog.vocabulary.ids("themes")}
+    for case in catalog.case_studies:
+        for a in case.authorities:
+            for t in case.themes:
+                counts[(a, t)] = counts.get((a, t), 0) + 1
+    most = max(counts.values(), default=0)
+    rows = []
+    for authority in catalog.vocabulary.authorities:
+        total = catalog.count("authorities", authority.id)
+        if compact and not total:
+            continue
+        cells = [{"count": counts[(authority.id, t.id)], "theme": t.name,
+                  "level": _level(counts[(authority.id, t.id)], most),
+                  "href": explore_href(prefix, authority=authority.id, theme=t.id)}
+                 for t in themes]
+        rows.append({"label": authority.label, "cells": cells, "total": total,
+                     "href": f"{levels}authorities/{authority.id}/"})
+    busiest = sorted(((n, a, t) for (a, t), n in counts.items() if n),
+                     key=lambda item: (-item[0], item[1], item[2]))[:3]
+    names = {t.id: t.name for t in themes}
+    labels = {a.id: a.label for a in catalog.vocabulary.authorities}
+    summary = (f"{md.plural(len(catalog.case_studies), 'case study', 'case studies')} across "
+               f"{sum(1 for r in rows if r['total'])} authorities and {len(themes)} themes. ")
+    if busiest:
+        summary += "The most documented combinations are " + md.join_words(
+            [f"{labels[a]} on {names[t]} ({n})" for n, a, t in busiest]) + ". "
+    summary += ("Darker cells hold more case studies; every number is written in its cell. "
+                "Select a number to see those case studies in the explorer.")
+    return render("matrix.html", id="kb-matrix-compact" if compact else "kb-matrix",
+                  compact=compact, themes=themes, rows=rows, summary=summary,
+                  caption="Case studies by authority and theme",
+                  theme_href={t.id: f"{levels}themes/{t.id}/" for t in themes})
+
+
+def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
+    uri = EXPLORE
+    vocabulary = catalog.vocabulary
+    facets = []
+    for key, kind, label in FACETS:
+        options = [{"id": t.id, "label": t.label if kind == "authorities" else t.name,
+                    "count": catalog.count(kind, t.id)} for t in vocabulary.terms(kind)]
+        facets.append({"key": key, "label": label, "options": options})
+    facets.append({"key": "status", "label": "Status", "options": [
+        {"id": s, "label": label, "count": sum(c.status == s for c in catalog.case_studies)}
+        for s, label in STATUS_LABELS.items()]})
+    years = sorted({y for c in catalog.case_studies for y in active_years(c, today)})
+    entries = []
+    for case in by_title(catalog.case_studies):
+        facts = [("Authority", "authorities"), ("Themes", "themes"), ("Levers", "levers")]
+        details = " · ".join(
+            f"{label}: " + ", ".join(
+                md.link(t.label if kind == "authorities" else t.name, uri, term_uri(kind, t.id))
+                for t in (vocabulary.get(kind, i) for i in case.terms(kind)) if t)
+            for label, kind in facts)
+        entries.append(f"- **{md.link(case.title, uri, case_uri(case.slug))}**  \n"
+                       f"  {details} · {STATUS_LABELS[case.status]} · {md.text(case.period)}")
+    parts = [
+        breadcrumbs(uri, [("Home", HOME)]),
+        "# Explore the case studies\n",
+        "Combine filters to find the case studies you need: choosing several options in one "
+        "group finds case studies with any of them; choosing options in different groups "
+        "finds case studies with all of them. The address of the page records your filters, "
+        "so you can bookmark or share it.\n",
+        render("explorer.html", facets=facets, years=years, bundle="pagefind/"),
+        '<div class="kb-explorer__all" id="kb-all" markdown>\n',
+        f"## All case studies ({len(catalog.case_studies)})\n",
+        "\n".join(entries) + "\n",
+        "</div>\n",
+        "## Where the activity is\n",
+        matrix(catalog, uri),
+    ]
+    return SitePage(uri, "Explore", "\n".join(parts),
+                    description="Filter the case studies by theme, authority, lever, status, "
+                                "years and text, and see where the activity is.",
+                    hide=("toc",))
