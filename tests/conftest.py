@@ -122,7 +122,8 @@ class TinySite:
     def build(self, strict: bool = True, env: dict[str, str] | None = None,
               check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run ``mkdocs build`` in a subprocess, as a contributor would."""
-        command = [sys.executable, "-m", "mkdocs", "build"]  # not --quiet: it hides warnings from --strict
+        # Not --quiet: it hides warnings, so --strict would not fail on them.
+        command = [sys.executable, "-m", "mkdocs", "build"]
         if strict:
             command.append("--strict")
         result = subprocess.run(command, cwd=self.root, capture_output=True, text=True,
@@ -176,3 +177,50 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "--site-dir", str(out)], cwd=ROOT, check=True, timeout=600,
                    env={**os.environ, "CASEBOOK_BUILD_DATE": BUILD_DATE})
     return out
+
+
+def webinar_text(title: str, date: str, body: str = "## Summary\n\nWhat was discussed.\n",
+                 **fields: object) -> str:
+    """A webinar file; ``fields`` add or replace front-matter fields (None removes one)."""
+    data: dict[str, object] = {"title": title, "date": date, "series": "Test series",
+                               "summary": f"About {title}.", "resources": []}
+    for key, value in fields.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return f"---\n{yaml.safe_dump(data, sort_keys=False)}---\n\n{body}"
+
+
+def webinar_fixtures() -> dict[str, str]:
+    """Thirty webinars over four years (2025-2028), past and upcoming at 2026-11-27.
+
+    Every fifth has a month-only date; upcoming ones with a day have a start time; some have
+    slides, recordings with transcripts, speakers, themes and case-study links.
+    """
+    themes = ["good-work", "places-housing-transport", "children-food", "data-intelligence"]
+    files = {}
+    for index in range(30):
+        year = 2025 + index // 8
+        month = 1 + (index * 5) % 12
+        day = 1 + (index * 7) % 27
+        slug = f"webinar-{index:02d}"
+        fields: dict[str, object] = {"themes": [themes[index % 4]]}
+        date = f"{year}-{month:02d}" if index % 5 == 4 else f"{year}-{month:02d}-{day:02d}"
+        if index % 5 != 4 and (year, month, day) >= (2026, 11, 27):
+            fields.update(start="14:00", timezone="Europe/London", duration=90)
+        if index % 3 == 0:
+            fields["speakers"] = [{"name": f"Speaker {index}", "role": "Director",
+                                   "organisation": "A combined authority"}]
+        if index % 4 == 0:
+            fields["resources"] = [
+                {"title": "Slides", "url": f"https://example.org/{slug}.pdf", "kind": "slides",
+                 "format": "PDF", "size": "1.2 MB"},
+                {"title": "Recording", "url": f"https://example.org/{slug}.mp4",
+                 "kind": "recording", "format": "MP4", "size": "58 minutes"},
+                {"title": "Transcript", "url": f"https://example.org/{slug}.txt",
+                 "kind": "transcript", "format": "Text", "size": "40 KB"}]
+        if index % 6 == 0:
+            fields["case_studies"] = ["charter"]
+        files[slug] = webinar_text(f"Webinar number {index:02d}", date, **fields)
+    return files

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, case_text, make_site
 
 HOSTILE = "<script>alert(1)</script> | {{ x }} [y](z)"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import case_text
 
 from casebook import schema
-from casebook.parse import parse_markdown
 from casebook.validate import FrontMatterChecker, check_source
+from conftest import case_text
 
 LINE = re.compile(r"^casestudies/[^:]+\.md:\d+: [\w.\[\]-]+: .+$")
 

@@ -91,7 +91,9 @@ class Build:
 
     def index_for_explorer(self, site_dir: Path) -> None:
         """Build the explorer's search index over the finished site."""
-        run_pagefind(site_dir)
+        from casebook.pagefind import index_site
+
+        index_site(site_dir)
 
     def is_contributed(self, src_uri: str) -> bool:
         page = self._by_uri.get(src_uri)
@@ -140,23 +142,3 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
     return Build(catalog, today, site_url, site_pages(catalog, today),
                  export_files(catalog, site_url, today))
 
-
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built case-study pages with Pagefind for the explorer.
-
-    Pagefind's binary ships in the ``pagefind[bin]`` wheel; it writes ``site_dir/pagefind/``.
-    Raises RuntimeError with Pagefind's own message if indexing fails.
-    """
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-        capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind could not index the site: {result.stderr.strip()}")
-    # The explorer uses Pagefind's JavaScript API only; its ready-made interfaces are unused.
-    for unused in (site_dir / "pagefind").glob("pagefind-*ui*"):
-        unused.unlink()
-    for unused in (site_dir / "pagefind").glob("pagefind-highlight.js"):
-        unused.unlink()

@@ -6,17 +6,22 @@ Exit codes: 0 when all is well, 1 when any file has an error, 2 for usage mistak
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
 import time
-from importlib import resources
+import unicodedata
 from pathlib import Path
 
 import click
 
-from casebook.load import Sources, check_files, load_catalog
+from casebook import forms as generated
+from casebook import schema as schemas
+from casebook.load import Sources, check_files, load_catalog, load_vocabulary, sorted_problems
 from casebook.model import Problem
+from casebook.parse import decode, parse_markdown
+from casebook.validate import SLUG_RE, placeholder_problems
 
 
 def _annotation(problem: Problem) -> str:
@@ -51,12 +56,18 @@ def validate(sources: Sources, paths: tuple[Path, ...]) -> None:
     """
     started = time.perf_counter()
     if paths:
-        problems = check_files(sources, [p.resolve() for p in paths])
+        resolved = [p.resolve() for p in paths]
+        problems = check_files(sources, resolved)
+        problems += _outside_problems(sources, resolved)
         count = len(paths)
+        cases = [p for p in resolved if p.parent == sources.case_studies and p.is_file()]
     else:
         catalog = load_catalog(sources)
         problems = list(catalog.problems)
         count = len(catalog.case_studies) + len(catalog.webinars)
+        cases = sorted(sources.case_studies.glob("*.md")) if sources.case_studies.is_dir() \
+            else []
+    problems = sorted_problems(problems + _leftover_template(sources, cases))
     elapsed = time.perf_counter() - started
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -72,10 +83,29 @@ def validate(sources: Sources, paths: tuple[Path, ...]) -> None:
     click.echo(f"OK: {count} file(s) checked in {elapsed:.2f} s, {warnings} warning(s).")
 
 
+def _outside_problems(sources: Sources, paths: list[Path]) -> list[Problem]:
+    """A warning for each named file the validator does not check, so "OK" is never false."""
+    folders = (sources.case_studies, sources.webinars, sources.vocabularies)
+    return [Problem(sources.show(path), 1, "-", "not checked: only files in "
+                    f"{', '.join(sources.show(f) + '/' for f in folders)} are content",
+                    severity="warning")
+            for path in paths if path.exists() and path.parent not in folders]
+
+
+def _leftover_template(sources: Sources, paths: list[Path]) -> list[Problem]:
+    problems = []
+    for path in paths:
+        if path.name.startswith((".", "_")) or path.name == "README.md":
+            continue
+        text, _ = decode(sources.show(path), path.read_bytes())
+        if text is not None:
+            problems += placeholder_problems(parse_markdown(sources.show(path), text))
+    return problems
+
+
 def slugify(title: str) -> str:
     """A file-name slug: lowercase ASCII letters and digits joined by single hyphens."""
-    import unicodedata
-
+    title = re.sub(r"['\u2019]", "", title)  # "Mayor's" -> "mayors", not "mayor-s"
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:80].rstrip("-")
@@ -85,16 +115,30 @@ def slugify(title: str) -> str:
 @click.argument("title")
 @click.option("--authority", "authorities", multiple=True,
               help="Authority id (repeatable), e.g. --authority gmca.")
-@click.option("--theme", "themes", multiple=True, help="Theme id (repeatable).")
-@click.option("--lever", "levers", multiple=True, help="Lever id (repeatable).")
+@click.option("--theme", "themes", multiple=True,
+              help="Theme id (repeatable), e.g. --theme good-work.")
+@click.option("--lever", "levers", multiple=True,
+              help="Lever id (repeatable), e.g. --lever procurement.")
 @click.option("--slug", help="File name without .md (default: made from the title).")
 @click.pass_obj
 def new(sources: Sources, title: str, authorities: tuple[str, ...], themes: tuple[str, ...],
         levers: tuple[str, ...], slug: str | None) -> None:
-    """Create casestudies/<slug>.md from the template, ready to fill in."""
-    from casebook.load import load_vocabulary
+    """Create casestudies/<slug>.md from the template, ready to fill in.
 
-    vocabulary, _ = load_vocabulary(sources)
+    Never overwrites a file. Ids given with the options are checked against vocabularies/.
+    """
+    vocabulary, problems = load_vocabulary(sources)
+    broken = [p for p in problems if p.severity == "error"]
+    if broken:
+        for problem in broken:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("the vocabularies have errors: fix them first")
+    title = " ".join(title.split())
+    if not title:
+        raise click.UsageError("give the case study a title")
+    if len(title) > schemas.TITLE_MAX:
+        raise click.UsageError(f"the title is {len(title)} characters long; the limit is "
+                               f"{schemas.TITLE_MAX}: shorten it")
     for kind, chosen in (("authorities", authorities), ("themes", themes), ("levers", levers)):
         unknown = [c for c in chosen if c not in vocabulary.ids(kind)]
         if unknown:
@@ -103,28 +147,81 @@ def new(sources: Sources, title: str, authorities: tuple[str, ...], themes: tupl
     slug = slug or slugify(title)
     if not slug:
         raise click.UsageError("the title gives an empty file name: pass --slug")
+    if not SLUG_RE.match(slug):
+        raise click.UsageError(f"'{slug}' is not a valid slug: use lowercase letters, digits "
+                               "and single hyphens")
     target = sources.case_studies / f"{slug}.md"
-    if target.exists():
+    today = os.environ.get("CASEBOOK_BUILD_DATE") or dt.date.today().isoformat()
+    text = generated.case_study_text(vocabulary, title, today, tuple(dict.fromkeys(authorities)),
+                                     tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(levers)))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrite
+            handle.write(text)
+    except FileExistsError:
         click.echo(f"{sources.show(target)} already exists: choose another title or --slug; "
                    "nothing was written.", err=True)
         sys.exit(1)
+    shown = sources.show(target)
+    click.echo(f"Created {shown}")
+    click.echo(f"Next: open {shown}, replace every example and guidance line, then run "
+               f"`.venv/bin/casebook validate {shown}` (or `make validate`) and "
+               "`make serve` to preview it. CONTRIBUTING.md explains each field.")
 
-    def ids(chosen: tuple[str, ...], kind: str) -> str:
-        return "[" + ", ".join(chosen or vocabulary.ids(kind)[:1]) + "]"
 
-    import json
+@main.command()
+@click.option("--check", is_flag=True,
+              help="Change nothing; exit 1 if any generated file is out of date.")
+@click.pass_obj
+def forms(sources: Sources, check: bool) -> None:
+    """Regenerate the issue forms and vocabulary schema from vocabularies/.
 
-    today = os.environ.get("CASEBOOK_BUILD_DATE") or dt.date.today().isoformat()
-    template = resources.files("casebook").joinpath("templates/case-study.md").read_text("utf-8")
-    text = template.format(title=json.dumps(title, ensure_ascii=False),
-                           authorities=ids(authorities, "authorities"),
-                           themes=ids(themes, "themes"), levers=ids(levers, "levers"),
-                           year=today[:4], today=today)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"Created {sources.show(target)}")
-    click.echo("Next: fill in every field and section, then run `make validate` "
-               "(or `make serve` to preview it).")
+    Writes .github/ISSUE_TEMPLATE/case-study.yml, .github/ISSUE_TEMPLATE/webinar.yml and
+    docs/data/vocabulary.schema.json, and refreshes the copy of the case-study template in
+    CONTRIBUTING.md. Commit them with the vocabulary change.
+    """
+    vocabulary, problems = load_vocabulary(sources)
+    broken = [p for p in problems if p.severity == "error"]
+    if broken:
+        for problem in broken:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("the vocabularies have errors: fix them first")
+    stale = []
+    outputs = generated.generated_files(vocabulary)
+    guide = sources.root / generated.CONTRIBUTING
+    if guide.exists():
+        outputs[generated.CONTRIBUTING] = generated.with_template_block(
+            guide.read_text(encoding="utf-8"), vocabulary)
+    for relative, text in outputs.items():
+        path = sources.root / relative
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(relative)
+        if not check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            click.echo(f"Wrote {relative}")
+    if check and stale:
+        for relative in stale:
+            click.echo(f"{relative} is out of date: run `make forms` and commit it.", err=True)
+        sys.exit(1)
+    if not stale:
+        click.echo("Generated files are up to date.")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["case-study", "webinar", "vocabulary"]))
+@click.pass_obj
+def schema(sources: Sources, kind: str) -> None:
+    """Print the JSON Schema for KIND (for editors that check YAML against a schema)."""
+    if kind == "vocabulary":
+        data = schemas.vocabulary_schema()
+    else:
+        vocabulary, _ = load_vocabulary(sources)
+        build = schemas.case_study_schema if kind == "case-study" else schemas.webinar_schema
+        data = build(vocabulary)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

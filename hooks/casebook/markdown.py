@@ -11,9 +11,10 @@ import posixpath
 import re
 from urllib.parse import quote
 
-# Characters Python-Markdown (with the extensions this site enables) treats as syntax and
-# accepts a backslash escape for.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~^=])")
+# Python-Markdown's backslash escapes with the extensions this site enables (tables adds |).
+# Escaping any other character would leave a visible backslash; `<` and `&` are made
+# entities instead. Newlines are collapsed, so line-start syntax such as `: ` cannot occur.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 
