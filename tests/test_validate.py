@@ -209,3 +209,13 @@ def test_unknown_status_suggests(vocabulary):
 def test_duplicate_list_items(vocabulary):
     _, problems = check(vocabulary, case_text(themes=["good-work", "good-work"]))
     assert "'good-work' more than once" in errors(problems)[0].message
+
+
+@pytest.mark.parametrize("line", ["# Context", "#hashtag at the start of a line"])
+def test_top_level_heading_in_body_is_rejected(vocabulary, line):
+    text = case_text(body=f"## Context\n\nText.\n\n{line}\n\n```\n# a comment in code\n```\n")
+    case, problems = check(vocabulary, text)
+    assert case is None
+    expected = text.splitlines().index(line) + 1
+    assert [(p.field, p.line) for p in problems] == [("body", expected)]
+    assert "write `\\#` for a hashtag" in problems[0].message

@@ -188,7 +188,7 @@ def cases_index_page(catalog: Catalog) -> SitePage:
     for term in catalog.vocabulary.authorities:
         tagged = [c for c in by_title(cases) if term.id in c.authorities]
         if tagged:
-            by_authority.append(f"#### {md.link(term.name, uri, term_uri('authorities', term.id))}"
+            by_authority.append(f"## {md.link(term.name, uri, term_uri('authorities', term.id))}"
                                 f"\n\n" + case_list(catalog, tagged, uri, "", summary=False))
 
     def tab(label: str, body: str) -> str:
@@ -231,7 +231,7 @@ def term_index_page(catalog: Catalog, kind: str) -> SitePage:
     rows = []
     for term in catalog.vocabulary.terms(kind):
         count = catalog.count(kind, term.id)
-        rows.append(f"### {md.link(term.name, uri, term_uri(kind, term.id))}\n\n"
+        rows.append(f"## {md.link(term.name, uri, term_uri(kind, term.id))}\n\n"
                     f"{md.text(term.description)}\n\n"
                     f"{md.plural(count, 'case study', 'case studies')}\n{{ .kb-count }}\n")
     parts = [breadcrumbs(uri, [("Home", HOME)]), f"# {plural_label}\n",

@@ -196,7 +196,26 @@ def slug_problems(path: str, slug: str) -> list[Problem]:
                     f"digits and hyphens, e.g. '{suggestion}.md'")]
 
 
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# Python-Markdown makes a top-level heading of any line starting with one `#`, space or not.
+_TOP_HEADING = re.compile(r"^\s{0,3}#(?!#)")
+
+
 def body_problems(parsed: Parsed) -> list[Problem]:
+    problems = []
+    fenced = False
+    for offset, line in enumerate(parsed.body.splitlines()):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _TOP_HEADING.match(line):
+            problems.append(Problem(parsed.path, parsed.body_line + offset, "body",
+                                    "a line starting with a single `#` makes a top-level "
+                                    "heading, but the title is the page's only one: start "
+                                    "sections with `## ` (write `\\#` for a hashtag)"))
+    return problems + _body_size_problems(parsed)
+
+
+def _body_size_problems(parsed: Parsed) -> list[Problem]:
     if not parsed.body.strip():
         return [Problem(parsed.path, parsed.body_line, "body",
                         "is empty: write the text below the closing `---`")]
