@@ -48,6 +48,14 @@ def define_env(env: Any) -> None:
         return "\n".join(case_entry(cat, c, here(), summary) for c in cat.tagged(kind, term))
 
     @env.macro
+    def theme_matrix(compact: bool = True) -> str:
+        """The theme x authority table (HTML, every value escaped by its template);
+        ``compact`` leaves out authorities without case studies."""
+        from casebook.explore import matrix
+
+        return matrix(catalog(), here(), compact=compact)
+
+    @env.macro
     def term_cards(kind: str) -> str:
         """A grid of links to every term of ``kind`` with its case-study count."""
         cat = catalog()

@@ -54,7 +54,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               "remove or rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     for path, content in _current().static_files.items():
-        files.append(File.generated(config, path, content=content))
+        existing = files.get_file_from_path(path)
+        if existing is None:
+            files.append(File.generated(config, path, content=content))
+        elif existing.content_string != content:  # a committed copy for editors to use
+            raise PluginError(f"docs/{path} is out of date: run `make forms` to regenerate it")
     return files
 
 

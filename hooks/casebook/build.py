@@ -139,6 +139,6 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
     today = build_date_from(settings)
     if catalog.errors:
         return Build(catalog, today, site_url)
-    return Build(catalog, today, site_url, site_pages(catalog, today),
+    return Build(catalog, today, site_url, site_pages(catalog, today, site_url),
                  export_files(catalog, site_url, today))
 

@@ -336,6 +336,9 @@ def prompts_page(catalog: Catalog) -> SitePage:
         "text: the wording of the project's own enquiry framework is not reproduced here.\n",
         "## The four stages\n\n" + "\n\n".join(
             f"{md.text(s.name)}\n:   {md.text(s.description)}" for s in vocabulary.stages) + "\n",
+        f"To work through the prompts in a room, print the "
+        f"{md.link('workshop pack', uri, 'workshop.md')}: one theme per page, with space "
+        "for notes.\n",
     ]
     for theme in vocabulary.themes:
         parts.append(f"## {md.text(theme.name)}\n\n{md.text(theme.description)} "
@@ -357,10 +360,12 @@ def prompts_page(catalog: Catalog) -> SitePage:
 
 # --------------------------------------------------------------------------- everything
 
-def site_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:
-    """Every generated page for the catalog, in a stable order; ``today`` is the build date."""
+def site_pages(catalog: Catalog, today: dt.date, site_url: str = "") -> list[SitePage]:
+    """Every generated page for the catalog, in a stable order; ``today`` is the build date
+    and ``site_url`` the published address (for the workshop pack's printed links)."""
     from casebook.explore import explore_page
     from casebook.webinar_pages import webinar_pages
+    from casebook.workshop import workshop_page
 
     pages = [case_study_page(catalog, case) for case in catalog.case_studies]
     pages.append(cases_index_page(catalog))
@@ -372,6 +377,7 @@ def site_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:
     pages.append(prompts_page(catalog))
     pages += webinar_pages(catalog, today)
     pages.append(explore_page(catalog, today))
+    pages.append(workshop_page(catalog, site_url))
     return pages
 
 

@@ -1,0 +1,59 @@
+"""The printable workshop pack: one theme per printed page, prompts with space for notes."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from casebook import markdown as md
+from casebook.model import Catalog
+from casebook.pages import HOME, PROMPTS, SitePage, breadcrumbs, case_uri
+
+WORKSHOP = "workshop.md"
+EXAMPLES_PER_PROMPT = 3
+
+
+def short_url(site_url: str, path: str) -> str:
+    """A URL without its scheme, short enough to copy from paper."""
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path).split("//", 1)[-1]
+
+
+def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
+    uri = WORKSHOP
+    vocabulary = catalog.vocabulary
+    stage_names = {s.id: s.name for s in vocabulary.stages}
+    parts = [
+        breadcrumbs(uri, [("Home", HOME), ("Guiding prompts", PROMPTS)]),
+        "# Workshop pack\n",
+        "A printable set of this knowledge base's guiding prompts for a group working "
+        "through them in a room. Each theme starts on a new printed page, with space under "
+        "every prompt for notes and the addresses of case studies that show it in practice. "
+        "Print this page from your browser; choose A4 and portrait.\n"
+        "{ .kb-screen-only }\n",
+        '!!! note "About this framework"\n\n'
+        "    The prompts were developed for this knowledge base, drawing on the Cities "
+        "Health Inequalities Project's published aims. They are not the original "
+        "programme's text.\n",
+        "## How to use it\n\n" + "\n".join(
+            f"{i}. **{md.text(s.name)}**: {md.text(s.description)}"
+            for i, s in enumerate(vocabulary.stages, 1)) + "\n",
+    ]
+    for theme in vocabulary.themes:
+        section = ['<section class="kb-workshop-theme" markdown>\n',
+                   f"## {md.text(theme.name)}\n", f"{md.text(theme.description)}\n"]
+        for prompt in vocabulary.prompts_for(theme.id):
+            stage = stage_names.get(prompt.stage, prompt.stage)
+            section.append(f"### {md.text(stage)}: {md.text(prompt.name)}\n")
+            examples = catalog.tagged("prompts", prompt.id)[:EXAMPLES_PER_PROMPT]
+            if examples:
+                section.append("Examples: " + "; ".join(
+                    f"{md.link(c.title, uri, case_uri(c.slug))} "
+                    f"(`{short_url(site_url, c.url)}`)" for c in examples) + "\n"
+                    "{ .kb-workshop-examples }\n")
+            section.append('<div class="kb-notes" role="note" aria-label="Space for notes">'
+                           "</div>\n")
+        section.append("</section>\n")
+        parts.append("\n".join(section))
+    return SitePage(uri, "Workshop pack", "\n".join(parts),
+                    description="A printable pack of the guiding prompts: one theme per page, "
+                                "with space for notes and example case studies.",
+                    hide=("toc",))
