@@ -219,3 +219,17 @@ def test_top_level_heading_in_body_is_rejected(vocabulary, line):
     expected = text.splitlines().index(line) + 1
     assert [(p.field, p.line) for p in problems] == [("body", expected)]
     assert "write `\\#` for a hashtag" in problems[0].message
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("<div>open", "&lt;div>open"),
+    ("a <script>x</script> b", "a &lt;script>x&lt;/script> b"),
+    ("keep `<code>` spans", "keep `<code>` spans"),
+    ("see <https://example.org>", "see <https://example.org>"),
+    ("```\n<b>in a fence</b>\n```\n<b>after</b>", "```\n<b>in a fence</b>\n```\n&lt;b>after"),
+    ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+])
+def test_raw_html_in_bodies_becomes_text(source, expected):
+    from casebook.markdown import inert_html
+
+    assert inert_html(source) == expected

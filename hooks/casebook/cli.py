@@ -1,6 +1,8 @@
-"""The ``casebook`` command: validate content, scaffold a case study, regenerate forms.
+"""The ``casebook`` command: validate content, scaffold a case study, regenerate the files
+generated from the vocabularies (issue forms, vocabulary schema) and print JSON Schemas.
 
-Exit codes: 0 when all is well, 1 when any file has an error, 2 for usage mistakes.
+Exit codes: 0 when all is well, 1 when any file has an error (or, for ``forms --check``, is out
+of date), 2 for usage mistakes.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ def validate(sources: Sources, paths: tuple[Path, ...]) -> None:
     """Check case studies and webinars (all of them, or only PATHS).
 
     Prints one `path:line: field: message` line per problem and exits 1 on any error.
-    Under GitHub Actions it also prints ::error annotations for the pull request's diff.
+    Warnings (unknown fields, example text left from the template) do not change the exit
+    code. Under GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error and ::warning
+    annotations, which GitHub shows on the lines of the pull request's diff.
     """
     started = time.perf_counter()
     if paths:

@@ -61,3 +61,35 @@ def join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_TAG_START = re.compile(r"<(?=[A-Za-z!/?])(?!https?://|mailto:)")
+
+
+def inert_html(body: str) -> str:
+    """Contributor Markdown with raw HTML shown as text rather than interpreted.
+
+    Case studies are written in Markdown; a stray or hostile tag (an unclosed ``<div>``, a
+    ``<script>``) must neither run nor swallow the sections generated after the body. Tags
+    become ``&lt;…`` outside code blocks and code spans; autolinks such as
+    ``<https://…>`` are kept.
+    """
+    out, fence = [], None
+    for line in body.split("\n"):
+        marker = _FENCE.match(line)
+        if fence is None and marker:
+            fence = marker.group(1)[0]
+        elif fence is not None and marker and marker.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            pieces, last = [], 0
+            for span in _CODE_SPAN.finditer(line):
+                pieces.append(_TAG_START.sub("&lt;", line[last:span.start()]))
+                pieces.append(span.group(0))
+                last = span.end()
+            pieces.append(_TAG_START.sub("&lt;", line[last:]))
+            line = "".join(pieces)
+        out.append(line)
+    return "\n".join(out)

@@ -116,7 +116,7 @@ def case_study_page(catalog: Catalog, case: CaseStudy) -> SitePage:
         f"# {md.text(case.title)}\n",
         f"{md.text(case.summary)}\n{{ .kb-lead }}\n",
         _facts_panel(rows),
-        case.body.strip() + "\n",
+        md.inert_html(case.body.strip()) + "\n",
     ]
     if prompts:
         lines = [f"- {md.link(p.name, uri, term_uri('prompts', p.id))}" for p in prompts if p]

@@ -112,7 +112,7 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
         f"# {md.text(webinar.title)}\n",
         f"{md.text(webinar.summary)}\n{{ .kb-lead }}\n",
         f'<div class="kb-meta" markdown>\n\n{items}\n\n</div>\n',
-        webinar.body.strip() + "\n",
+        md.inert_html(webinar.body.strip()) + "\n",
         "## Resources\n\n" + ("\n".join(f"- {resource_line(r)}" for r in webinar.resources)
                               if webinar.resources else
                               "No slides, recording or transcript are known for this webinar.")

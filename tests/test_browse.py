@@ -1,0 +1,138 @@
+"""Browse pages of the real site: indexes list exactly the right case studies."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from content_files import case_studies, vocabulary
+
+from conftest import case_text, make_site
+
+pytestmark = pytest.mark.slow
+KINDS = {"themes": "themes", "authorities": "authorities", "levers": "levers"}
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def linked_cases(soup: BeautifulSoup, section_id: str | None = None) -> list[str]:
+    scope = soup.select_one("article")
+    slugs = []
+    for a in scope.find_all("a", href=True):
+        match = re.fullmatch(r"(?:\.\./)+case-studies/([a-z0-9-]+)/", a["href"])
+        if match and match.group(1) not in slugs:
+            slugs.append(match.group(1))
+    return slugs
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_term_pages_list_exactly_the_tagged_case_studies(real_site, kind):
+    cases = case_studies()
+    for term in vocabulary(kind):
+        want = {slug for slug, data in cases.items() if term["id"] in data[kind]}
+        got = linked_cases(page(real_site, f"{kind}/{term['id']}"))
+        assert set(got) == want, (kind, term["id"])
+        assert len(got) == len(set(got))
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_index_pages_show_every_term_with_its_count(real_site, kind):
+    cases = case_studies()
+    text = page(real_site, kind).select_one("article").get_text(" ")
+    for term in vocabulary(kind):
+        count = sum(term["id"] in data[kind] for data in cases.values())
+        label = "case study" if count == 1 else "case studies"
+        assert re.search(re.escape(term["name"]) + r".*?" + rf"\b{count} {label}\b", text,
+                         re.S), term["id"]
+
+
+def test_theme_pages_list_case_studies_newest_first(real_site):
+    cases = case_studies()
+    for term in vocabulary("themes"):
+        got = linked_cases(page(real_site, f"themes/{term['id']}"))
+        dates = [str(cases[s]["published"]) for s in got]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_every_prompt_has_an_anchor_listing_its_examples(real_site):
+    cases = case_studies()
+    soup = page(real_site, "prompts")
+    for prompt in vocabulary("prompts"):
+        heading = soup.find(id=prompt["id"])
+        assert heading is not None, prompt["id"]
+        listing = heading.find_next(["ul", "p"], string=None)
+        want = {s for s, d in cases.items() if prompt["id"] in (d.get("prompts") or [])}
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            section += [a["href"] for a in sibling.find_all("a", href=True)]
+        got = {re.search(r"case-studies/([a-z0-9-]+)/", h).group(1) for h in section
+               if "case-studies/" in h}
+        assert got == want, prompt["id"]
+        assert listing is not None
+
+
+def test_case_studies_index_has_newest_by_authority_and_by_title(real_site):
+    soup = page(real_site, "case-studies")
+    labels = [label.get_text(strip=True) for label in soup.select(".tabbed-labels label")]
+    assert labels == ["Newest first", "By authority", "By title"]
+    blocks = soup.select(".tabbed-block")
+    by_title = [a.get_text() for a in blocks[2].select("li > strong > a")]
+    assert by_title == sorted(by_title, key=str.casefold)
+    assert len(by_title) == len(case_studies())
+
+
+def _links(site: Path, url: str) -> list[str]:
+    html = (site / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    found = []
+    for href in re.findall(r'href="([^"#?]*)', html):
+        if href.startswith(("http:", "https:", "mailto:")) or not href:
+            continue
+        target = urlparse(urljoin("http://x" + url, href)).path
+        if target.endswith("/") and (site / target.lstrip("/") / "index.html").exists():
+            found.append(target)
+    return found
+
+
+def test_every_case_study_is_within_three_clicks_of_home(real_site):
+    depth = {"/": 0}
+    queue = deque(["/"])
+    while queue:
+        url = queue.popleft()
+        if depth[url] == 3:
+            continue
+        for target in _links(real_site, url):
+            if target not in depth:
+                depth[target] = depth[url] + 1
+                queue.append(target)
+    for slug in case_studies():
+        assert depth.get(f"/case-studies/{slug}/", 99) <= 3, slug
+
+
+def test_search_index_carries_authority_theme_and_lever_names(real_site):
+    index = json.loads((real_site / "search" / "search_index.json").read_text())
+    docs = {d["location"]: d for d in index["docs"]}
+    names = {t["id"]: t for t in vocabulary("authorities")}
+    for slug, data in case_studies().items():
+        tags = set(docs[f"case-studies/{slug}/"].get("tags", []))
+        for authority in data["authorities"]:
+            assert names[authority]["name"] in tags
+            assert names[authority]["short_name"] in tags
+
+
+def test_empty_terms_show_an_honest_empty_state(tmp_path, vocabulary):
+    site = make_site(tmp_path / "p", vocabulary)
+    site.write_case("charter", case_text())
+    site.build()
+    text = page(site.site, "themes/empty-theme").get_text(" ")
+    assert "No case study is tagged with this theme yet" in text
+    assert "Contribute one" in text
+    assert "0 case studies" in page(site.site, "themes").get_text(" ")
