@@ -226,7 +226,8 @@ def test_top_level_heading_in_body_is_rejected(vocabulary, line):
     ("a <script>x</script> b", "a &lt;script>x&lt;/script> b"),
     ("keep `<code>` spans", "keep `<code>` spans"),
     ("see <https://example.org>", "see <https://example.org>"),
-    ("```\n<b>in a fence</b>\n```\n<b>after</b>", "```\n<b>in a fence</b>\n```\n&lt;b>after"),
+    ("```\n<b>in a fence</b>\n```\n<b>after</b>",
+     "```\n<b>in a fence</b>\n```\n&lt;b>after&lt;/b>"),
     ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
 ])
 def test_raw_html_in_bodies_becomes_text(source, expected):
