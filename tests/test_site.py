@@ -164,3 +164,20 @@ def test_real_site_has_a_page_for_every_case_study(real_site):
     assert slugs, "the knowledge base ships case studies"
     for slug in slugs:
         assert (real_site / "case-studies" / slug / "index.html").is_file(), slug
+
+
+@pytest.mark.slow
+def test_rebuilding_the_real_site_is_byte_identical(real_site, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import BUILD_DATE
+
+    out = tmp_path / "again"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=600,
+                   env={**os.environ, "CASEBOOK_BUILD_DATE": BUILD_DATE})
+    first, second = _digest(real_site), _digest(out)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
