@@ -36,11 +36,13 @@ validate: $(VENV)/.build
 	$(BIN)/casebook validate
 
 ## new: start a case study, e.g. make new TITLE="Healthy streets in Leeds"
+##      (options: ARGS="--authority wyca --theme places-housing-transport --lever convening")
+# TITLE reaches the shell as an environment variable, so quotes and $ in a title are safe.
 new: $(VENV)/.build
-	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="Title of the case study"'; exit 2; }
-	$(BIN)/casebook new "$(TITLE)"
+	@test -n "$$TITLE" || { echo 'usage: make new TITLE="Title of the case study"'; exit 2; }
+	$(BIN)/casebook new "$$TITLE" $(ARGS)
 
-## forms: regenerate the GitHub issue forms from the vocabularies
+## forms: regenerate the GitHub issue forms and docs/data/vocabulary.schema.json from the vocabularies
 forms: $(VENV)/.build
 	$(BIN)/casebook forms
 

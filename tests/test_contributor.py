@@ -22,6 +22,7 @@ from casebook import schema as schemas
 from casebook.cli import _annotation, main, slugify
 from casebook.load import Sources, check_files, load_vocabulary
 from casebook.model import STATUSES, Problem
+from casebook.validate import FrontMatterChecker, check_source
 from conftest import ROOT, case_text
 
 SECTIONS = ["Context", "What the region did", "Levers used", "What changed",
@@ -85,7 +86,8 @@ def test_new_writes_a_case_study_that_validates_and_builds(tiny_site):
     assert "OK: 1 file(s) checked" in validated.stdout
 
     tiny_site.build()
-    assert "Healthy streets: Leeds’ trial" in tiny_site.html("case-studies/healthy-streets-leeds-trial/")
+    page = tiny_site.html("case-studies/healthy-streets-leeds-trial/")
+    assert "Healthy streets: Leeds’ trial" in page
 
 
 def test_new_lists_every_field_with_a_note(tiny_site, vocabulary):
@@ -211,6 +213,37 @@ def test_committed_generated_files_equal_a_fresh_generation(vocabulary):
             f"{relative} is out of date with vocabularies/: run `make forms` and commit it"
 
 
+def test_contributing_guide_has_the_current_template(vocabulary):
+    guide = (ROOT / forms.CONTRIBUTING).read_text(encoding="utf-8")
+    assert forms.TEMPLATE_START in guide and forms.TEMPLATE_END in guide
+    assert forms.with_template_block(guide, vocabulary) == guide, \
+        "the template in CONTRIBUTING.md is out of date: run `make forms` and commit it"
+    assert forms.case_study_text(vocabulary, "Title of the case study", "YYYY-MM-DD") in guide
+
+
+def test_the_guides_webinar_example_validates(vocabulary):
+    guide = (ROOT / forms.CONTRIBUTING).read_text(encoding="utf-8")
+    section = guide[guide.index("## Webinars"):guide.index("## Vocabularies")]
+    example = re.search(r"```markdown\n(.*?)```", section, flags=re.DOTALL)[1]
+    checker = FrontMatterChecker(schemas.webinar_schema(vocabulary), vocabulary, "webinar")
+    record, problems, _ = check_source("webinars/example.md", example.encode(), "example",
+                                       checker, "webinar")
+    assert problems == [] and record is not None, problems
+    assert {r.kind for r in record.resources} == {"slides", "recording", "captions"}
+
+
+@pytest.mark.slow
+def test_index_pages_follow_the_vocabulary(real_site, vocabulary):
+    for kind in ("themes", "authorities", "levers"):
+        index = (real_site / kind / "index.html").read_text(encoding="utf-8")
+        for term_id in vocabulary.ids(kind):
+            assert (real_site / kind / term_id / "index.html").exists(), (kind, term_id)
+            assert f'href="{term_id}/"' in index, (kind, term_id)
+    prompts = (real_site / "prompts" / "index.html").read_text(encoding="utf-8")
+    for term_id in vocabulary.ids("prompts"):
+        assert f'id="{term_id}"' in prompts, term_id
+
+
 def load_form(name: str) -> dict:
     return yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / name).read_text())
 
@@ -269,6 +302,8 @@ def test_issue_forms_are_well_formed(name):
     assert {"name", "description", "body"} <= set(form)
     ids = [e["id"] for e in form["body"] if "id" in e]
     assert len(ids) == len(set(ids))
+    labels = [e["attributes"]["label"] for e in form["body"] if e["type"] != "markdown"]
+    assert len(labels) == len(set(labels))
     for element in form["body"]:
         assert element["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
         if element["type"] != "markdown":
@@ -336,7 +371,7 @@ def named_commands(text: str) -> tuple[list[str], list[str]]:
     targets = []
     for words in re.findall(r"(?:^|[\s`(;&|])make((?:[ \t]+[^\s;&|`)]+)+)", text):
         for word in words.split():
-            if word.startswith("-") or "=" in word or word.startswith(('"', "'", "…")):
+            if word.startswith(("-", "#", '"', "'", "…")) or "=" in word:
                 break
             targets.append(word)
     commands = re.findall(r"(?:^|[\s`/(])casebook(?:[ \t]+--root[ \t]+\S+)?[ \t]+([a-z][\w-]*)",
@@ -350,6 +385,12 @@ def code_in(markdown: str) -> str:
     inline = re.findall(r"`([^`\n]+)`", re.sub(r"^```.*?^```", "", markdown,
                                                flags=re.MULTILINE | re.DOTALL))
     return "\n".join(blocks + inline)
+
+
+def test_the_command_finder_sees_targets_and_commands():
+    script = "make build && make new TITLE=x\n.venv/bin/casebook --root . frobnicate --x\n"
+    assert named_commands(script) == (["build", "new"], ["frobnicate"])
+    assert named_commands("make test  # and more words") == (["test"], [])
 
 
 def workflow_files() -> list[Path]:
@@ -462,7 +503,7 @@ def test_contributing_guide_covers_the_workflow():
     for phrase in ("make new", "make validate", "make serve", "pull request",
                    "GitHub web editor", "case-study.schema.json", "vocabulary.schema.json",
                    "pre-commit", "plain language", "personal data", *SECTIONS):
-        assert phrase in text, phrase
+        assert phrase.casefold() in text.casefold(), phrase
     assert "CONTRIBUTING.md" in (ROOT / "docs" / "contribute.md").read_text(encoding="utf-8")
 
 

@@ -202,6 +202,9 @@
       pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", scope).href);
       await pagefind.options({ baseUrl: new URL(".", scope).pathname });
       await pagefind.init();
+      // Pagefind loads a filter's data only when a search uses it, and reports counts only
+      // for loaded filters; load them all once so every option can show its count.
+      await pagefind.filters();
     } catch (error) {
       root.querySelector("#kb-status").textContent =
         "The filters could not be loaded, so every case study is listed below.";

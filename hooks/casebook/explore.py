@@ -128,11 +128,14 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
         "group finds case studies with any of them; choosing options in different groups "
         "finds case studies with all of them. The address of the page records your filters, "
         "so you can bookmark or share it.\n",
+        '<div class="kb-explorer-layout" markdown>\n',
         render("explorer.html", facets=facets, years=years, bundle="pagefind/"),
+        '<div class="kb-explorer__output" markdown>\n',
+        render("explorer_results.html"),
         '<div class="kb-explorer__all" id="kb-all" markdown>\n',
         f"## All case studies ({len(catalog.case_studies)})\n",
         "\n".join(entries) + "\n",
-        "</div>\n",
+        "</div>\n</div>\n</div>\n",
         "## Where the activity is\n",
         matrix(catalog, uri),
     ]
