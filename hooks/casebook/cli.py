@@ -47,6 +47,19 @@ def main(ctx: click.Context, root: Path) -> None:
     ctx.obj = Sources.at(root)
 
 
+def _valid_vocabulary(sources: Sources):
+    """The vocabularies, or exit with their errors printed if they have any."""
+    from casebook.load import load_vocabulary
+
+    vocabulary, problems = load_vocabulary(sources)
+    broken = [p for p in problems if p.severity == "error"]
+    if broken:
+        for problem in broken:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("the vocabularies have errors: fix them first")
+    return vocabulary
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
@@ -131,12 +144,7 @@ def new(sources: Sources, title: str, authorities: tuple[str, ...], themes: tupl
 
     Never overwrites a file. Ids given with the options are checked against vocabularies/.
     """
-    vocabulary, problems = load_vocabulary(sources)
-    broken = [p for p in problems if p.severity == "error"]
-    if broken:
-        for problem in broken:
-            click.echo(str(problem), err=True)
-        raise click.ClickException("the vocabularies have errors: fix them first")
+    vocabulary = _valid_vocabulary(sources)
     title = " ".join(title.split())
     if not title:
         raise click.UsageError("give the case study a title")
@@ -184,12 +192,7 @@ def forms(sources: Sources, check: bool) -> None:
     docs/data/vocabulary.schema.json, and refreshes the copy of the case-study template in
     CONTRIBUTING.md. Commit them with the vocabulary change.
     """
-    vocabulary, problems = load_vocabulary(sources)
-    broken = [p for p in problems if p.severity == "error"]
-    if broken:
-        for problem in broken:
-            click.echo(str(problem), err=True)
-        raise click.ClickException("the vocabularies have errors: fix them first")
+    vocabulary = _valid_vocabulary(sources)
     stale = []
     outputs = generated.generated_files(vocabulary)
     guide = sources.root / generated.CONTRIBUTING

@@ -142,4 +142,4 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
     return SitePage(uri, "Explore", "\n".join(parts),
                     description="Filter the case studies by theme, authority, lever, status, "
                                 "years and text, and see where the activity is.",
-                    hide=("toc",))
+                    hide=("navigation", "toc"))

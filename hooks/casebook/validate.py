@@ -259,15 +259,27 @@ def placeholder_problems(parsed: Parsed) -> list[Problem]:
     return problems
 
 
-def check_case_study(parsed: Parsed, slug: str,
-                     checker: FrontMatterChecker) -> tuple[CaseStudy | None, list[Problem]]:
-    """Validate a parsed case-study file; return the record (when valid) and all problems."""
+def _common_problems(parsed: Parsed, slug: str, checker: FrontMatterChecker
+                     ) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Checks shared by every kind of file: parsing, slug, schema and body.
+
+    Returns the front matter as a dict (empty when it is not a mapping), or None when the
+    file could not be parsed at all, with the problems found so far.
+    """
     problems = list(parsed.problems) + slug_problems(parsed.path, slug)
     if parsed.data is None and parsed.problems:
         return None, problems
     problems += checker.problems(parsed)
     problems += body_problems(parsed)
-    data = parsed.data if isinstance(parsed.data, dict) else {}
+    return (parsed.data if isinstance(parsed.data, dict) else {}), problems
+
+
+def check_case_study(parsed: Parsed, slug: str,
+                     checker: FrontMatterChecker) -> tuple[CaseStudy | None, list[Problem]]:
+    """Validate a parsed case-study file; return the record (when valid) and all problems."""
+    data, problems = _common_problems(parsed, slug, checker)
+    if data is None:
+        return None, problems
     published = _check_date(parsed, data, "published", problems)
     updated = _check_date(parsed, data, "updated", problems)
     if published and updated and updated < published:
@@ -295,12 +307,9 @@ def check_case_study(parsed: Parsed, slug: str,
 def check_webinar(parsed: Parsed, slug: str,
                   checker: FrontMatterChecker) -> tuple[Webinar | None, list[Problem]]:
     """Validate a parsed webinar file; return the record (when valid) and all problems."""
-    problems = list(parsed.problems) + slug_problems(parsed.path, slug)
-    if parsed.data is None and parsed.problems:
+    data, problems = _common_problems(parsed, slug, checker)
+    if data is None:
         return None, problems
-    problems += checker.problems(parsed)
-    problems += body_problems(parsed)
-    data = parsed.data if isinstance(parsed.data, dict) else {}
     when = _webinar_date(parsed, data, problems)
     resources = data.get("resources") if isinstance(data.get("resources"), list) else []
     kinds = {r.get("kind") for r in resources if isinstance(r, dict)}
