@@ -224,3 +224,8 @@ def webinar_fixtures() -> dict[str, str]:
             fields["case_studies"] = ["charter"]
         files[slug] = webinar_text(f"Webinar number {index:02d}", date, **fields)
     return files
+
+
+# Browser tests (tests/test_browser.py, tests/test_accessibility.py): a local server for
+# real_site and one Chromium per worker. The fixtures live in browser_support.py.
+from browser_support import browser, context, context_options, page, problems, site_server  # noqa: E402,F401,I001

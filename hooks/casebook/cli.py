@@ -49,8 +49,6 @@ def main(ctx: click.Context, root: Path) -> None:
 
 def _valid_vocabulary(sources: Sources):
     """The vocabularies, or exit with their errors printed if they have any."""
-    from casebook.load import load_vocabulary
-
     vocabulary, problems = load_vocabulary(sources)
     broken = [p for p in problems if p.severity == "error"]
     if broken:
