@@ -68,8 +68,12 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def parse_markdown(path: str, text: str) -> Parsed:
-    """Split ``text`` into front matter and body and parse the front matter."""
+def parse_markdown(path: str, text: str, with_lines: bool = True) -> Parsed:
+    """Split ``text`` into front matter and body and parse the front matter.
+
+    ``with_lines=False`` skips recording the line of every key, which is faster; callers
+    parse again with lines when they have problems to report.
+    """
     result = Parsed(path)
     if not _SPLITTER.detect(text):
         result.problems.append(Problem(
@@ -86,7 +90,8 @@ def parse_markdown(path: str, text: str) -> Parsed:
     # The boundary pattern may swallow blank lines, so count lines up to where each part starts.
     front_start = _SPLITTER.FM_BOUNDARY.search(text).end()
     result.body_line = text[: len(text) - len(result.body)].count("\n") + 1
-    _parse_yaml(result, front, line_offset=text[:front_start].count("\n"))
+    _parse_yaml(result, front, line_offset=text[:front_start].count("\n"),
+                with_lines=with_lines)
     if result.data is None and not result.problems:
         result.problems.append(Problem(path, 1, "-", "the front matter is empty: add the fields"))
     return result
@@ -99,13 +104,14 @@ def parse_yaml_file(path: str, text: str) -> Parsed:
     return result
 
 
-def _parse_yaml(result: Parsed, text: str, line_offset: int) -> None:
+def _parse_yaml(result: Parsed, text: str, line_offset: int, with_lines: bool = True) -> None:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is not None:
             result.lines[()] = node.start_mark.line + 1 + line_offset
-            result.data = _build(loader, node, (), result.lines, line_offset)
+            result.data = (_build(loader, node, (), result.lines, line_offset) if with_lines
+                           else loader.construct_document(node))
     except yaml.YAMLError as error:
         # The context mark points at the construct that was left open (e.g. an unclosed
         # `[`); the problem mark is where the parser gave up, often the end of the block.

@@ -15,7 +15,7 @@ from casebook.model import STATUSES, Vocabulary
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-HTTPS_PATTERN = r"^https://[^\s/$.?#][^\s]*$"
+HTTPS_PATTERN = r"^https://[^\s/.?#\x24][^\s]*$"  # \x24 is "$", spelt so every engine parses it
 SOURCE_DATE_PATTERN = r"^(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|n\.d\.)$"
 TITLE_MAX = 120
 SUMMARY_MAX = 300

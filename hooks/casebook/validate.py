@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -67,6 +68,17 @@ class FrontMatterChecker:
         self.vocabulary = vocabulary
         self.kind = kind
         self._validator = Draft202012Validator(schema)
+        # A compiled yes/no check for the common case of a valid file; jsonschema then
+        # explains the errors of the rare invalid one. Both read the same schema.
+        self._is_valid = fastjsonschema.compile(
+            {k: v for k, v in schema.items() if k != "$schema"}, detailed_exceptions=False)
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            self._is_valid(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
 
     def problems(self, parsed: Parsed) -> list[Problem]:
         data = parsed.data
@@ -75,6 +87,8 @@ class FrontMatterChecker:
             return [Problem(parsed.path, parsed.line(()), "-",
                             f"the front matter must be a set of `field: value` lines, not "
                             f"{found}")]
+        if self.is_valid(data):
+            return []
         found: dict[tuple[int, str, str], Problem] = {}
         for error in self._validator.iter_errors(data):
             for problem in self._explain(parsed, error):  # `required` repeats per property
@@ -350,9 +364,12 @@ def check_source(path: str, raw: bytes, slug: str, checker: FrontMatterChecker,
     text, problems = decode(path, raw)
     if text is None:
         return None, problems, None
-    parsed = parse_markdown(path, text)
     check = check_case_study if kind == "case study" else check_webinar
+    parsed = parse_markdown(path, text, with_lines=False)  # fast path for valid files
     record, problems = check(parsed, slug, checker)
+    if problems:  # parse again, recording lines, so every message points at its key
+        parsed = parse_markdown(path, text)
+        record, problems = check(parsed, slug, checker)
     return record, problems, parsed
 
 
