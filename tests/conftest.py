@@ -18,6 +18,7 @@ from casebook.model import Term, Vocabulary
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-11-27"
 os.environ.setdefault("CASEBOOK_BUILD_DATE", BUILD_DATE)
+os.environ.setdefault("SITE_URL", "https://casebook.example/")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
