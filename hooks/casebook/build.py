@@ -69,6 +69,8 @@ class Build:
         }
         if page.hide:
             meta["hide"] = list(page.hide)
+        if not page.searchable:
+            meta["search"] = {"exclude": True}
         return meta
 
     def finish_content(self, src_uri: str, html: str) -> str:

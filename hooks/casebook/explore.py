@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, by_title
-from casebook.pages import HOME, STATUS_LABELS, SitePage, breadcrumbs, case_uri, term_uri
+from casebook.pages import HOME, STATUS_LABELS, SitePage, breadcrumbs, case_uri
 
 EXPLORE = "explore.md"
 FACETS = (("theme", "themes", "Theme"), ("authority", "authorities", "Authority"),
@@ -114,9 +114,9 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
     entries = []
     for case in by_title(catalog.case_studies):
         facts = [("Authority", "authorities"), ("Themes", "themes"), ("Levers", "levers")]
-        details = " · ".join(
+        details = " · ".join(  # names as text: each term's page is a click away from here
             f"{label}: " + ", ".join(
-                md.link(t.label if kind == "authorities" else t.name, uri, term_uri(kind, t.id))
+                md.text(t.label if kind == "authorities" else t.name)
                 for t in (vocabulary.get(kind, i) for i in case.terms(kind)) if t)
             for label, kind in facts)
         entries.append(f"- **{md.link(case.title, uri, case_uri(case.slug))}**  \n"
@@ -132,7 +132,7 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
         render("explorer.html", facets=facets, years=years, bundle="pagefind/"),
         '<div class="kb-explorer__output" markdown>\n',
         render("explorer_results.html"),
-        '<div class="kb-explorer__all" id="kb-all" markdown>\n',
+        '<div class="kb-explorer__all" id="kb-all" data-search-exclude markdown>\n',
         f"## All case studies ({len(catalog.case_studies)})\n",
         "\n".join(entries) + "\n",
         "</div>\n</div>\n</div>\n",

@@ -8,6 +8,7 @@ helpers sort with total keys, so output never depends on file-system or hash ord
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -248,16 +249,25 @@ class Catalog:
         object.__setattr__(self, "case_studies", tuple(newest_first(self.case_studies)))
         ordered = sorted(self.webinars, key=lambda w: (_neg(w.date.sort_key), w.slug))
         object.__setattr__(self, "webinars", tuple(ordered))
+        # Lookup tables, built once: pages ask for "the case studies tagged X" many times,
+        # and a site of thousands of case studies must not scan them all for each question.
+        by_slug = {case.slug: case for case in self.case_studies}
+        index: dict[tuple[str, str], list[CaseStudy]] = {}
+        for case in self.case_studies:  # newest first, so every list is too
+            for kind in ("themes", "authorities", "levers", "prompts"):
+                for term_id in case.terms(kind):
+                    index.setdefault((kind, term_id), []).append(case)
+        object.__setattr__(self, "_by_slug", by_slug)
+        object.__setattr__(self, "_position",
+                           {case.slug: i for i, case in enumerate(self.case_studies)})
+        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
 
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")
 
     def case_study(self, slug: str) -> CaseStudy | None:
-        for case in self.case_studies:
-            if case.slug == slug:
-                return case
-        return None
+        return self._by_slug.get(slug)
 
     def webinar(self, slug: str) -> Webinar | None:
         for webinar in self.webinars:
@@ -267,7 +277,7 @@ class Catalog:
 
     def tagged(self, kind: str, term_id: str) -> tuple[CaseStudy, ...]:
         """Case studies whose front matter names ``term_id`` under ``kind``, newest first."""
-        return tuple(c for c in self.case_studies if term_id in c.terms(kind))
+        return self._index.get((kind, term_id), ())
 
     def count(self, kind: str, term_id: str) -> int:
         return len(self.tagged(kind, term_id))
@@ -287,18 +297,17 @@ class Catalog:
         Ties are broken by the newest publication date, then title, then slug, so the choice
         is the same on every build.
         """
-        scored = []
-        for other in self.case_studies:
-            if other.slug == case.slug:
-                continue
-            shared = len(set(other.themes) & set(case.themes)) + len(
-                set(other.levers) & set(case.levers)
-            )
-            if shared:
-                scored.append((-shared, _neg_date(other.published), other.title.casefold(),
-                               other.slug, other))
-        scored.sort(key=lambda item: item[:4])
-        return tuple(item[-1] for item in scored[:limit])
+        shared: dict[str, int] = {}
+        for kind, ids in (("themes", case.themes), ("levers", case.levers)):
+            for term_id in ids:
+                for other in self.tagged(kind, term_id):
+                    shared[other.slug] = shared.get(other.slug, 0) + 1
+        shared.pop(case.slug, None)
+        # A case study's position in ``case_studies`` is its tie-break rank: that order is
+        # newest first, then title, then slug.
+        best = heapq.nsmallest(limit, ((-count, self._position[slug])
+                                       for slug, count in shared.items()))
+        return tuple(self.case_studies[position] for _, position in best)
 
 
 def newest_first(cases: Iterable[CaseStudy]) -> list[CaseStudy]:

@@ -31,7 +31,9 @@ def index_site(site_dir: Path) -> Path:
     Raises RuntimeError with Pagefind's message if indexing fails.
     """
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+        # Only case-study pages carry data-pagefind-body; reading the rest is wasted work.
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+         "--glob", "case-studies/*/index.html"],
         capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind could not index the site: {result.stderr.strip()}")

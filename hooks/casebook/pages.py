@@ -44,6 +44,7 @@ class SitePage:
     source_path: str = ""
     hide: tuple[str, ...] = field(default=())
     kind: str = "index"  # "case-study", "webinar" or "index"
+    searchable: bool = True  # False keeps the page out of Material's search index
     slug: str = ""
 
 
@@ -78,6 +79,12 @@ def breadcrumbs(from_uri: str, trail: list[tuple[str, str]]) -> str:
     """A breadcrumb trail of (label, uri) pairs, ending at the current page's parent."""
     links = " › ".join(md.link(label, from_uri, uri) for label, uri in trail)
     return f'<nav class="kb-breadcrumbs" aria-label="Breadcrumb" markdown>\n{links}\n</nav>\n'
+
+
+def unsearched(markdown: str) -> str:
+    """Wrap a listing so Material's search skips it: the case studies it repeats are
+    indexed on their own pages, and listings would otherwise dominate the search index."""
+    return f"<div data-search-exclude markdown>\n\n{markdown.strip()}\n\n</div>\n"
 
 
 def _term_links(catalog: Catalog, kind: str, ids: tuple[str, ...], from_uri: str) -> str:
@@ -202,9 +209,10 @@ def cases_index_page(catalog: Catalog) -> SitePage:
         f"{md.plural(len(cases), 'case study', 'case studies')} of what the Greater London "
         "Authority and England's mayoral combined authorities have done about health "
         "inequalities.\n",
-        tab("Newest first", case_list(catalog, cases, uri, empty)),
-        tab("By authority", "\n".join(by_authority) or empty),
-        tab("By title", case_list(catalog, by_title(cases), uri, empty)),
+        unsearched("\n".join([
+            tab("Newest first", case_list(catalog, cases, uri, empty)),
+            tab("By authority", "\n".join(by_authority) or empty),
+            tab("By title", case_list(catalog, by_title(cases), uri, empty))])),
     ]
     return SitePage(uri, "Case studies", "\n".join(parts),
                     description="Every case study in the knowledge base, newest first, by "
@@ -264,8 +272,8 @@ def theme_page(catalog: Catalog, term: Term) -> SitePage:
         lines = [f"- **{md.text(stage_names.get(p.stage, p.stage))}:** "
                  f"{md.link(p.name, uri, term_uri('prompts', p.id))}" for p in prompts]
         parts.append("## Guiding prompts\n\n" + "\n".join(lines) + "\n")
-    parts.append(f"## Case studies ({len(cases)})\n\n"
-                 + case_list(catalog, cases, uri, _empty_state(uri, "is tagged with this theme")))
+    parts.append(f"## Case studies ({len(cases)})\n\n" + unsearched(
+        case_list(catalog, cases, uri, _empty_state(uri, "is tagged with this theme"))))
     parts.append(_authority_counts(catalog, cases, uri))
     webinars = catalog.webinars_for_theme(term.id)
     if webinars:
@@ -299,7 +307,7 @@ def authority_page(catalog: Catalog, term: Term) -> SitePage:
         in_theme = [c for c in cases if theme.id in c.themes]
         if in_theme:
             parts.append(f"### {md.link(theme.name, uri, term_uri('themes', theme.id))}\n\n"
-                         + case_list(catalog, in_theme, uri, "", summary=False))
+                         + unsearched(case_list(catalog, in_theme, uri, "", summary=False)))
     return SitePage(uri, term.name, "\n".join(parts), description=term.description,
                     tags=tuple(t for t in (term.name, term.short_name) if t))
 
@@ -312,7 +320,7 @@ def lever_page(catalog: Catalog, term: Term) -> SitePage:
         f"# {md.text(term.name)}\n",
         f"{md.text(term.description)}\n{{ .kb-lead }}\n",
         f"## Case studies ({len(cases)})\n\n"
-        + case_list(catalog, cases, uri, _empty_state(uri, "uses this lever")),
+        + unsearched(case_list(catalog, cases, uri, _empty_state(uri, "uses this lever"))),
         _authority_counts(catalog, cases, uri),
     ]
     return SitePage(uri, term.name, "\n".join(p for p in parts if p),
@@ -346,8 +354,8 @@ def prompts_page(catalog: Catalog) -> SitePage:
         for prompt in vocabulary.prompts_for(theme.id):
             stage = stage_names.get(prompt.stage, prompt.stage)
             examples = catalog.tagged("prompts", prompt.id)
-            listing = case_list(catalog, examples, uri, "", summary=False) if examples else (
-                _empty_state(uri, "illustrates this prompt") + "\n")
+            listing = unsearched(case_list(catalog, examples, uri, "", summary=False)) \
+                if examples else (_empty_state(uri, "illustrates this prompt") + "\n")
             parts.append(f"### {md.text(stage)}: {md.text(prompt.name)} "
                          f'{{ #{prompt.id} data-toc-label="{md.attr(stage)}" }}\n\n'
                          f"{md.text(prompt.description)}\n\n"

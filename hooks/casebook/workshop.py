@@ -56,4 +56,4 @@ def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
     return SitePage(uri, "Workshop pack", "\n".join(parts),
                     description="A printable pack of the guiding prompts: one theme per page, "
                                 "with space for notes and example case studies.",
-                    hide=("toc",))
+                    hide=("toc",), searchable=False)  # it repeats the prompts page
