@@ -144,9 +144,9 @@ def case_study_page(catalog: Catalog, case: CaseStudy) -> SitePage:
             for w in webinars) + "\n")
     related = catalog.related(case)
     if related:
-        parts.append("## Related case studies\n\n" + "\n".join(
+        parts.append("## Related case studies\n\n" + unsearched("\n".join(
             f"- {md.link(r.title, uri, case_uri(r.slug))}: {md.text(r.summary)}"
-            for r in related) + "\n")
+            for r in related)))
     footer = [f"Published {long_date(case.published)}"]
     if case.updated:
         footer.append(f"updated {long_date(case.updated)}")
