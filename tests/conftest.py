@@ -229,4 +229,6 @@ def webinar_fixtures() -> dict[str, str]:
 
 # Browser tests (tests/test_browser.py, tests/test_accessibility.py): a local server for
 # real_site and one Chromium per worker. The fixtures live in browser_support.py.
-from browser_support import browser, context, context_options, page, problems, site_server  # noqa: E402,F401,I001
+from browser_support import (  # noqa: E402, I001
+    axe, browser, context, context_options, page, problems, site_server,  # noqa: F401
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casebook.model import Catalog, CaseStudy, Period, SourceRef
+from casebook.model import CaseStudy, Catalog, Period, SourceRef
 
 
 def case(slug: str, themes: tuple[str, ...], levers: tuple[str, ...], day: int,

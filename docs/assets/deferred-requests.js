@@ -1,9 +1,9 @@
-/* Hack: Material downloads the whole search index (the full text of every page) and the
- * sitemap as soon as any page opens. On a large knowledge base that is megabytes a reader
- * may never need, and it competes with the explorer's small, chunked index. Hold those two
- * requests until the reader reaches for search (or, for the sitemap, first interacts with
- * the page); Material then carries on exactly as before. Loaded in the head, before
- * Material's own script. */
+/* Hack: Material downloads the whole search index (the full text of every page) as soon as
+ * any page opens. On a large knowledge base that is megabytes a reader may never need, and it
+ * competes with the explorer's small, chunked index. Hold that request until the reader
+ * reaches for search; Material then carries on exactly as before. (The sitemap is left alone:
+ * instant navigation and the Back button depend on it being loaded at once.) Loaded in the
+ * head, before Material's own script. */
 (function () {
   "use strict";
   var gates = {};
@@ -16,7 +16,7 @@
     return gates[name];
   }
   function release(name) { gate(name).open(); }
-  var DEFERRED = [[/\/search\/search_index\.json$/, "search"], [/\/sitemap\.xml$/, "sitemap"]];
+  var DEFERRED = [[/\/search\/search_index\.json$/, "search"]];
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
@@ -45,7 +45,6 @@
   }
   ["focusin", "pointerdown", "click", "keydown"].forEach(function (type) {
     document.addEventListener(type, function (event) {
-      release("sitemap");
       if (wantsSearch(event)) release("search");
     }, true);
   });

@@ -142,9 +142,10 @@
     return parts.join("; ");
   }
 
-  async function renderResults(root, results, start) {
+  async function renderResults(root, results, start, token) {
     const list = root.querySelector("#kb-results");
     const chunk = await Promise.all(results.slice(start, start + PAGE_SIZE).map((r) => r.data()));
+    if (token !== run) return start;  // a newer search has replaced this one
     chunk.forEach((data) => {
       const item = el("li", { class: "kb-explorer__result" });
       const title = el("a", { href: data.url }, data.meta.title || data.url);
@@ -181,12 +182,12 @@
     all.hidden = true;
     list.replaceChildren();
     list.hidden = false;
-    let shown = await renderResults(root, result.results, 0);
+    let shown = await renderResults(root, result.results, 0, token);
     if (token !== run) return;
     const n = result.results.length;
     status.textContent = `${n} case ${n === 1 ? "study matches" : "studies match"}: ${describe(form, state)}.`;
     root.querySelector("#kb-more").onclick = async () => {
-      shown = await renderResults(root, result.results, shown);
+      shown = await renderResults(root, result.results, shown, token);
     };
     await updateCounts(form, state, token);
   }
