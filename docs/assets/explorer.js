@@ -1,9 +1,12 @@
-/* Case-study explorer: faceted filtering over Pagefind's index.
+/* Case-study explorer: combined filters over the list on the page, text search with Pagefind.
  *
- * AND across facets, OR within one facet. The state lives in the URL (q, theme, authority,
- * lever, status, from, to), so a view can be bookmarked and shared; Back and Forward work.
- * Every option shows how many case studies it would leave, given the other facets. Without
- * JavaScript the form stays hidden and the page lists every case study.
+ * AND across facets, OR within one facet. Filters alone work on the list the page already
+ * holds (every item carries its facet ids), so they need no further downloads. Text search
+ * loads Pagefind's chunked index on first use and fetches only the chunks for the words
+ * typed. The state lives in the URL (q, theme, authority, lever, status, from, to), so a
+ * view can be bookmarked and shared; Back and Forward work. Every option shows how many case
+ * studies it would leave, given the other facets. Without JavaScript the form stays hidden
+ * and the page lists every case study.
  */
 (function () {
   "use strict";
@@ -40,13 +43,17 @@
     });
   }
 
+  function years(form) {
+    return Array.from(form.elements.from.options, (o) => o.value).filter(Boolean);
+  }
+
   function stateFromUrl(form) {
     const params = new URLSearchParams(location.search);
-    const years = Array.from(form.elements.from.options, (o) => o.value).filter(Boolean);
+    const known = years(form);
     const state = { q: params.get("q") || "", from: params.get("from") || "",
                     to: params.get("to") || "" };
-    if (!years.includes(state.from)) state.from = "";
-    if (!years.includes(state.to)) state.to = "";
+    if (!known.includes(state.from)) state.from = "";
+    if (!known.includes(state.to)) state.to = "";
     FACETS.forEach((f) => { state[f] = params.getAll(f); });
     return state;
   }
@@ -65,63 +72,114 @@
     return !state.q && !state.from && !state.to && FACETS.every((f) => !state[f].length);
   }
 
-  function yearList(form, from, to) {
-    const years = Array.from(form.elements.from.options, (o) => o.value).filter(Boolean);
-    return years.filter((y) => (!from || +y >= +from) && (!to || +y <= +to));
+  function yearRange(form, from, to) {
+    return years(form).filter((y) => (!from || +y >= +from) && (!to || +y <= +to));
   }
 
-  /* Pagefind filters for the state, leaving out one facet (to count that facet's options). */
-  function filtersFor(form, state, without) {
+  /* ---- the list on the page: facet ids are data attributes of each item ---- */
+
+  function readItems(root) {
+    return Array.from(root.querySelectorAll("#kb-all li"), (li) => {
+      const item = { li, years: new Set((li.dataset.years || "").split(" ")) };
+      FACETS.forEach((f) => { item[f] = new Set((li.dataset[f] || "").split(" ")); });
+      return item;
+    });
+  }
+
+  function activeIn(item, range) {
+    return range.some((y) => item.years.has(y));
+  }
+
+  /* Does the item pass every facet of the state except `without` (to count its options)? */
+  function passes(form, item, state, without) {
+    for (const f of FACETS) {
+      if (f !== without && state[f].length && !state[f].some((v) => item[f].has(v))) return false;
+    }
+    if (without !== "year" && (state.from || state.to)) {
+      return activeIn(item, yearRange(form, state.from, state.to));
+    }
+    return true;
+  }
+
+  function localCounts(form, items, state) {
+    const counts = {};
+    FACETS.forEach((f) => {
+      counts[f] = {};
+      items.forEach((item) => {
+        if (!passes(form, item, state, f)) return;
+        item[f].forEach((v) => { counts[f][v] = (counts[f][v] || 0) + 1; });
+      });
+    });
+    const others = items.filter((item) => passes(form, item, state, "year"));
+    ["from", "to"].forEach((which) => {
+      counts[which] = {};
+      years(form).forEach((y) => {
+        const range = yearRange(form, which === "from" ? y : state.from,
+                                which === "to" ? y : state.to);
+        counts[which][y] = others.filter((item) => activeIn(item, range)).length;
+      });
+    });
+    return counts;
+  }
+
+  /* ---- text search with Pagefind ---- */
+
+  async function loadPagefind(form) {
+    if (pagefind) return pagefind;
+    const scope = typeof __md_scope !== "undefined" ? __md_scope : new URL("..", location);
+    const module = await import(new URL(form.dataset.bundle + "pagefind.js", scope).href);
+    await module.options({ baseUrl: new URL(".", scope).pathname });
+    await module.init();
+    // Pagefind reports counts only for filters it has loaded; the filter data is small.
+    await module.filters();
+    pagefind = module;
+    return pagefind;
+  }
+
+  function pagefindFilters(form, state, without, extra) {
     const filters = {};
     FACETS.forEach((f) => {
       if (f !== without && state[f].length) filters[f] = { any: state[f] };
     });
     if (without !== "year" && (state.from || state.to)) {
-      filters.year = { any: yearList(form, state.from, state.to) };
+      filters.year = { any: yearRange(form, state.from, state.to) };
     }
-    return filters;
+    return Object.assign(filters, extra || {});
   }
 
-  async function search(form, state, without, extra) {
-    const filters = Object.assign(filtersFor(form, state, without), extra || {});
-    const options = { filters };
-    if (!state.q) options.sort = { published: "desc" };
-    return pagefind.search(state.q || null, options);
+  function search(form, state, without, extra) {
+    return pagefind.search(state.q, { filters: pagefindFilters(form, state, without, extra) });
   }
 
-  async function updateCounts(form, state, token) {
-    const jobs = FACETS.map(async (facet) => {
-      const others = filtersFor(form, state, facet);
-      const counts = !state.q && !Object.keys(others).length
-        ? await pagefind.filters()
-        : (await search(form, state, facet)).filters;
-      return [facet, (counts && counts[facet]) || {}];
-    });
-    const yearJobs = ["from", "to"].map(async (which) => {
-      const select = form.elements[which];
-      const counts = {};
-      await Promise.all(Array.from(select.options).filter((o) => o.value).map(async (o) => {
-        const from = which === "from" ? o.value : state.from;
-        const to = which === "to" ? o.value : state.to;
-        const years = yearList(form, from, to);
-        if (!years.length) { counts[o.value] = 0; return; }
-        const result = await search(form, state, "year", { year: { any: years } });
-        counts[o.value] = result.results.length;
+  async function textCounts(form, state) {
+    const counts = {};
+    await Promise.all(FACETS.map(async (f) => {
+      counts[f] = ((await search(form, state, f)).filters || {})[f] || {};
+    }));
+    await Promise.all(["from", "to"].map(async (which) => {
+      counts[which] = {};
+      await Promise.all(years(form).map(async (y) => {
+        const range = yearRange(form, which === "from" ? y : state.from,
+                                which === "to" ? y : state.to);
+        counts[which][y] = range.length
+          ? (await search(form, state, "year", { year: { any: range } })).results.length : 0;
       }));
-      return [which, counts];
-    });
-    const facetCounts = await Promise.all(jobs);
-    const yearCounts = await Promise.all(yearJobs);
-    if (token !== run) return;
-    facetCounts.forEach(([facet, counts]) => {
+    }));
+    return counts;
+  }
+
+  /* ---- showing the state ---- */
+
+  function showCounts(form, counts) {
+    FACETS.forEach((facet) => {
       form.querySelectorAll(`[data-count-for^="${facet}:"]`).forEach((span) => {
         const value = span.getAttribute("data-count-for").slice(facet.length + 1);
-        span.textContent = `(${counts[value] || 0})`;
+        span.textContent = `(${counts[facet][value] || 0})`;
       });
     });
-    yearCounts.forEach(([which, counts]) => {
+    ["from", "to"].forEach((which) => {
       Array.from(form.elements[which].options).forEach((o) => {
-        if (o.value) o.textContent = `${o.value} (${counts[o.value] || 0})`;
+        if (o.value) o.textContent = `${o.value} (${counts[which][o.value] || 0})`;
       });
     });
   }
@@ -142,41 +200,56 @@
     return parts.join("; ");
   }
 
+  function matchText(n) {
+    return `${n} case ${n === 1 ? "study matches" : "studies match"}`;
+  }
+
   async function renderResults(root, results, start, token) {
     const list = root.querySelector("#kb-results");
     const chunk = await Promise.all(results.slice(start, start + PAGE_SIZE).map((r) => r.data()));
     if (token !== run) return start;  // a newer search has replaced this one
     chunk.forEach((data) => {
       const item = el("li", { class: "kb-explorer__result" });
-      const title = el("a", { href: data.url }, data.meta.title || data.url);
       const heading = el("strong");
-      heading.appendChild(title);
+      heading.appendChild(el("a", { href: data.url }, data.meta.title || data.url));
       item.appendChild(heading);
       const meta = [data.meta.authorities, data.meta.status, data.meta.period].filter(Boolean);
       item.appendChild(el("span", { class: "kb-explorer__meta" }, meta.join(" · ")));
       if (data.meta.summary) item.appendChild(el("span", { class: "kb-explorer__summary" }, data.meta.summary));
       list.appendChild(item);
     });
-    const more = root.querySelector("#kb-more-wrap");
-    more.hidden = start + PAGE_SIZE >= results.length;
+    root.querySelector("#kb-more-wrap").hidden = start + PAGE_SIZE >= results.length;
     return start + PAGE_SIZE;
   }
 
-  async function apply(root, form, state) {
+  async function apply(root, form, items, state) {
     const token = ++run;
     const status = root.querySelector("#kb-status");
     const all = root.querySelector("#kb-all");
     const list = root.querySelector("#kb-results");
-    const total = form.dataset.total;
-    if (isEmpty(state)) {
+    const more = root.querySelector("#kb-more-wrap");
+    if (!state.q) {
+      let shown = 0;
+      items.forEach((item) => {
+        item.li.hidden = !passes(form, item, state, null);
+        if (!item.li.hidden) shown += 1;
+      });
       list.hidden = true;
-      root.querySelector("#kb-more-wrap").hidden = true;
+      more.hidden = true;
       all.hidden = false;
-      status.textContent = `Showing all ${total} case studies. Choose filters to narrow them down.`;
-      await updateCounts(form, state, token);
+      status.textContent = isEmpty(state)
+        ? `Showing all ${items.length} case studies. Choose filters to narrow them down.`
+        : `${matchText(shown)}: ${describe(form, state)}.`;
+      showCounts(form, localCounts(form, items, state));
       return;
     }
     status.textContent = "Searching…";
+    try {
+      await loadPagefind(form);
+    } catch (error) {
+      status.textContent = "Text search could not be loaded; the filters still work.";
+      return;
+    }
     const result = await search(form, state, null);
     if (token !== run) return;
     all.hidden = true;
@@ -184,33 +257,20 @@
     list.hidden = false;
     let shown = await renderResults(root, result.results, 0, token);
     if (token !== run) return;
-    const n = result.results.length;
-    status.textContent = `${n} case ${n === 1 ? "study matches" : "studies match"}: ${describe(form, state)}.`;
+    status.textContent = `${matchText(result.results.length)}: ${describe(form, state)}.`;
     root.querySelector("#kb-more").onclick = async () => {
       shown = await renderResults(root, result.results, shown, token);
     };
-    await updateCounts(form, state, token);
+    const counts = await textCounts(form, state);
+    if (token === run) showCounts(form, counts);
   }
 
-  async function init() {
+  function init() {
     const form = document.getElementById("kb-explorer");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "true";
     const root = form.parentElement;
-    form.dataset.total = String(root.querySelectorAll("#kb-all > ul > li").length);
-    const scope = typeof __md_scope !== "undefined" ? __md_scope : new URL("..", location);
-    try {
-      pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", scope).href);
-      await pagefind.options({ baseUrl: new URL(".", scope).pathname });
-      await pagefind.init();
-      // Pagefind loads a filter's data only when a search uses it, and reports counts only
-      // for loaded filters; load them all once so every option can show its count.
-      await pagefind.filters();
-    } catch (error) {
-      root.querySelector("#kb-status").textContent =
-        "The filters could not be loaded, so every case study is listed below.";
-      return;
-    }
+    const items = readItems(root);
     form.hidden = false;
     writeForm(form, stateFromUrl(form));
     const update = (push) => {
@@ -219,7 +279,7 @@
       if (url !== location.pathname + location.search + location.hash) {
         history[push ? "pushState" : "replaceState"]({ kbExplorer: true }, "", url);
       }
-      apply(root, form, state);
+      apply(root, form, items, state);
     };
     let timer = null;
     form.addEventListener("change", (event) => {
@@ -234,9 +294,9 @@
     window.addEventListener("popstate", () => {
       if (!document.getElementById("kb-explorer")) return;
       writeForm(form, stateFromUrl(form));
-      apply(root, form, readState(form));
+      apply(root, form, items, readState(form));
     });
-    apply(root, form, readState(form));
+    apply(root, form, items, readState(form));
   }
 
   if (typeof document$ !== "undefined") {

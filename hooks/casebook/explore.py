@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, by_title
-from casebook.pages import HOME, STATUS_LABELS, SitePage, breadcrumbs, case_uri
+from casebook.pages import HOME, STATUS_LABELS, SitePage, breadcrumbs
 
 EXPLORE = "explore.md"
 FACETS = (("theme", "themes", "Theme"), ("authority", "authorities", "Authority"),
@@ -111,16 +111,20 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
         {"id": s, "label": label, "count": sum(c.status == s for c in catalog.case_studies)}
         for s, label in STATUS_LABELS.items()]})
     years = sorted({y for c in catalog.case_studies for y in active_years(c, today)})
-    entries = []
-    for case in by_title(catalog.case_studies):
-        facts = [("Authority", "authorities"), ("Themes", "themes"), ("Levers", "levers")]
-        details = " · ".join(  # names as text: each term's page is a click away from here
-            f"{label}: " + ", ".join(
-                md.text(t.label if kind == "authorities" else t.name)
-                for t in (vocabulary.get(kind, i) for i in case.terms(kind)) if t)
-            for label, kind in facts)
-        entries.append(f"- **{md.link(case.title, uri, case_uri(case.slug))}**  \n"
-                       f"  {details} · {STATUS_LABELS[case.status]} · {md.text(case.period)}")
+    def names(case: CaseStudy, kind: str) -> str:
+        terms = (vocabulary.get(kind, i) for i in case.terms(kind))
+        return ", ".join(t.label if kind == "authorities" else t.name for t in terms if t)
+
+    # Rendered as HTML from a template: the list can hold thousands of entries, and each
+    # carries the facet ids the explorer filters on without downloading anything else.
+    items = [{"title": case.title, "href": f"{root_prefix(uri)}{case.url}",
+              "themes": " ".join(case.themes), "authorities": " ".join(case.authorities),
+              "levers": " ".join(case.levers), "status": case.status,
+              "years": " ".join(str(y) for y in active_years(case, today)),
+              "authority_names": names(case, "authorities"),
+              "theme_names": names(case, "themes"), "lever_names": names(case, "levers"),
+              "status_label": STATUS_LABELS[case.status], "period": str(case.period)}
+             for case in by_title(catalog.case_studies)]
     parts = [
         breadcrumbs(uri, [("Home", HOME)]),
         "# Explore the case studies\n",
@@ -133,8 +137,7 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
         '<div class="kb-explorer__output" markdown>\n',
         render("explorer_results.html"),
         '<div class="kb-explorer__all" id="kb-all" data-search-exclude markdown>\n',
-        f"## All case studies ({len(catalog.case_studies)})\n",
-        "\n".join(entries) + "\n",
+        render("explore_list.html", items=items),
         "</div>\n</div>\n</div>\n",
         "## Where the activity is\n",
         matrix(catalog, uri),
