@@ -41,6 +41,11 @@ class Sources:
         return cls(root, root / case_studies, root / webinars, root / vocabularies)
 
     def show(self, path: Path) -> str:
+        """``path`` relative to the project root, as messages show it."""
+        try:  # the folders are resolved already, so most paths need no file-system calls
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
