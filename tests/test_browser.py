@@ -322,3 +322,25 @@ def test_case_study_prints_as_a_document(page, problems, site_server):
     page.emulate_media(media="screen")
     assert page.locator(".md-header").is_visible()
     assert_clean(problems)
+
+
+def test_workshop_pack_prints_one_theme_per_page(page, problems, site_server):
+    """Each theme starts a new sheet, with its prompts and room for notes."""
+    themes = list(THEMES.values())
+    page.goto(site_server.to("workshop/"))
+    page.wait_for_selector("article h1")
+    page.emulate_media(media="print")
+    sections = page.evaluate("""() => Array.from(
+        document.querySelectorAll(".kb-workshop-theme"), (section) => ({
+          title: section.querySelector("h2").textContent.replace("¶", "").trim(),
+          breakBefore: getComputedStyle(section).breakBefore,
+          notes: section.querySelectorAll(".kb-notes").length,
+          notesHeight: section.querySelector(".kb-notes").getBoundingClientRect().height,
+        }))""")
+    assert [s["title"] for s in sections] == [t["name"] for t in themes]
+    assert {s["breakBefore"] for s in sections} == {"page"}
+    assert all(s["notes"] >= 3 and s["notesHeight"] > 100 for s in sections), sections
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= len(themes) + 1, f"{pages} printed pages for {len(themes)} themes"
+    assert_clean(problems)
