@@ -215,7 +215,7 @@ def test_explorer_filters_text_url_state_and_reload(page, problems, site_server)
     assert count == len(found)
     assert mentioning <= found <= chosen, (mentioning, found, chosen)
     query = parse_qs(urlsplit(page.url).query)
-    assert query == {"q": [word], "theme": [theme], "authority": [authority]}
+    assert query == {"text": [word], "theme": [theme], "authority": [authority]}
 
     # The URL alone brings back the same view.
     url = page.url
@@ -224,6 +224,7 @@ def test_explorer_filters_text_url_state_and_reload(page, problems, site_server)
     assert wait_for_status(page, f"text “{word}”") == status
     assert page.url == url
     assert page.locator("#kb-q").input_value() == word
+    assert not page.locator("#__search").is_checked(), "the site search opened as well"
     assert page.locator(f"#kb-theme-{theme}").is_checked()
     assert page.locator(f"#kb-authority-{authority}").is_checked()
     assert page.locator("#kb-explorer input[type=checkbox]:checked").count() == 2

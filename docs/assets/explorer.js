@@ -3,7 +3,8 @@
  * AND across facets, OR within one facet. Filters alone work on the list the page already
  * holds (every item carries its facet ids), so they need no further downloads. Text search
  * loads Pagefind's chunked index on first use and fetches only the chunks for the words
- * typed. The state lives in the URL (q, theme, authority, lever, status, from, to), so a
+ * typed. The state lives in the URL (text, theme, authority, lever, status, from, to; not
+ * "q", which Material's own search takes as a query to open itself with), so a
  * view can be bookmarked and shared; Back and Forward work. Every option shows how many case
  * studies it would leave, given the other facets. Without JavaScript the form stays hidden
  * and the page lists every case study.
@@ -50,7 +51,7 @@
   function stateFromUrl(form) {
     const params = new URLSearchParams(location.search);
     const known = years(form);
-    const state = { q: params.get("q") || "", from: params.get("from") || "",
+    const state = { q: params.get("text") || "", from: params.get("from") || "",
                     to: params.get("to") || "" };
     if (!known.includes(state.from)) state.from = "";
     if (!known.includes(state.to)) state.to = "";
@@ -60,7 +61,7 @@
 
   function urlFor(state) {
     const params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
+    if (state.q) params.set("text", state.q);
     FACETS.forEach((f) => state[f].forEach((v) => params.append(f, v)));
     if (state.from) params.set("from", state.from);
     if (state.to) params.set("to", state.to);
