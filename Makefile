@@ -48,7 +48,7 @@ forms: $(VENV)/.build
 
 ## bench: build synthetic sites and compare with plain Material (see README, Performance)
 bench: $(VENV)/.test
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(ARGS)
 
 ## lint: ruff over the code
 lint: $(VENV)/.test

@@ -1,0 +1,1 @@
+"""Performance benchmarks for the site build: ``python -m benchmarks.run`` (or ``make bench``)."""
