@@ -711,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"cannot measure the explorer: {missing}; pass --no-browser to skip")
         log(f"skipping the explorer part: {missing}")
         browser = False
-    work = args.work or ROOT / "benchmarks" / "out"
+    work = (args.work or ROOT / "benchmarks" / "out").resolve()  # builds run in other folders
     work.mkdir(parents=True, exist_ok=True)
     info = machine()
     log("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
