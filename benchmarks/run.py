@@ -11,7 +11,8 @@ For each N the benchmark writes N valid synthetic case studies (fixed seed), the
 * a plain site: the same Markdown files with the same Material theme and search plugin, a
   one-item nav, and no hook and no macros,
 
-each build in a fresh process, alternating the two so that both see the same machine state.
+each build in a fresh process. Builds are interleaved (every round builds each N, full then
+plain) so that a slow spell on the machine falls on all variants and sizes alike.
 It also times ``casebook --root <dir> validate`` on the N files, and loads the explorer in
 Chromium to count the bytes fetched before the first results appear. Medians are printed as
 Markdown tables, with PASS or FAIL against the targets; ``--json`` also saves the raw numbers.
@@ -49,7 +50,7 @@ SEED = 20261127
 ENV = {"CASEBOOK_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1",
        "DISABLE_MKDOCS_2_WARNING": "true"}
 
-# Targets: (key, description, limit).
+# Targets (PASS or FAIL is printed for each).
 TARGET_FULL_VS_PLAIN = 1.15  # build time, full / plain, at N = 1,000
 TARGET_SCALING = 4.4  # full build time at 4,000 / at 1,000
 TARGET_MEMORY = 1.3  # peak memory, full / plain
@@ -155,6 +156,8 @@ def load_result(data: dict[str, Any]) -> Result:
     fields = {**data}
     for variant in ("full", "plain"):
         fields[variant] = [Measured(**m) for m in data[variant]]
+    if "bytes" in fields.get("explorer", {}):  # saved before several views were measured
+        fields["explorer"] = {"theme filter": fields["explorer"]}
     return Result(**fields)
 
 
@@ -386,11 +389,27 @@ def _category(url: str) -> str:
     return "other"
 
 
-def measure_explorer(site: Path, theme: str, runs: int) -> dict[str, Any]:
-    """Bytes fetched from opening /explore/?theme=<theme> until the first results show.
+TEXT_QUERY = "employment"  # a word every synthetic site contains
 
-    http.server sends files as they are, so the bytes are uncompressed; the gzip column is
-    what a server compressing each response at level 6 would send.
+
+def explorer_views(site: Path, theme: str) -> dict[str, str]:
+    """The explorer URLs to measure: one theme filter, and the same with a text search.
+
+    The text parameter's name is read from the explorer's script (``text`` or, in older
+    versions, ``q``).
+    """
+    script = (site / "assets" / "explorer.js").read_text(encoding="utf-8", errors="replace")
+    name = "text" if 'params.get("text")' in script else "q"
+    return {"theme filter": f"/explore/?theme={theme}",
+            "text + theme": f"/explore/?{name}={TEXT_QUERY}&theme={theme}"}
+
+
+def measure_explorer(site: Path, theme: str, runs: int) -> dict[str, dict[str, Any]]:
+    """Bytes fetched from opening each explorer view until its first results show.
+
+    http.server sends files as they are, so the bytes are uncompressed; the gzip figures are
+    what a server compressing each response at level 6 would send. Each load uses a fresh
+    browser context, so nothing comes from the cache.
     """
     from playwright.sync_api import sync_playwright
 
@@ -398,24 +417,26 @@ def measure_explorer(site: Path, theme: str, runs: int) -> dict[str, Any]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/explore/?theme={theme}"
-    loads = []
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    measured: dict[str, dict[str, Any]] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             try:
-                for _ in range(runs):
-                    loads.append(_load_once(browser, url))
+                for label, path in explorer_views(site, theme).items():
+                    loads = [_load_once(browser, base + path) for _ in range(runs)]
+                    first = loads[0]
+                    first["path"] = path
+                    first["ms_runs"] = [load["ms_to_results"] for load in loads]
+                    first["ms_to_results"] = statistics.median(first["ms_runs"])
+                    measured[label] = first
             finally:
                 browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    first = loads[0]
-    first["ms_to_results"] = statistics.median(load["ms_to_results"] for load in loads)
-    first["ms_runs"] = [load["ms_to_results"] for load in loads]
-    return first
+    return measured
 
 
 def _load_once(browser: Any, url: str) -> dict[str, Any]:
@@ -576,35 +597,34 @@ def report(results: list[Result], info: dict[str, str], runs: int) -> tuple[str,
     ]
     if any(r.explorer for r in results):
         lines += [
-            "Bytes fetched by Chromium from opening `/explore/?theme=<id>` until the first "
-            "results show, against the Material search index that a reader of the plain site "
+            "Bytes fetched by Chromium from opening the explorer until the first results "
+            "show, against the Material search index that a reader of the plain site "
             "downloads before any search result (kB = 1,000 bytes; gzip: each response "
             "compressed at level 6, as a compressing server would send it).",
             "",
-            "| N | Explorer kB | gzip kB | Requests | of which Pagefind kB (gzip) "
-            "| of which explore page HTML kB (gzip) | of which Material search index kB (gzip) "
-            "| ms to results | Plain site: search_index.json kB (gzip) | Explorer / plain "
-            "(gzip) |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| N | Explorer view | kB | gzip kB | Requests | of which Pagefind kB (gzip) "
+            "| of which explore page kB (gzip) | of which Material search index kB (gzip) "
+            "| ms to results | Plain site: search_index.json kB (gzip) "
+            "| Explorer / plain (gzip) |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in results:
-            if not r.explorer:
-                continue
-            e = r.explorer
-            kinds = e["by_kind"]
-
-            def part(name: str, kinds: dict = kinds) -> str:
-                k = kinds.get(name, {"bytes": 0, "gzip": 0})
-                return f"{kb(k['bytes'])} ({kb(k['gzip'])})"
-
+            plain_raw = r.sizes["plain_search_index"]
             plain_gz = r.sizes["plain_search_index_gzip"]
-            lines.append(
-                f"| {r.n:,} | {kb(e['bytes'])} | {kb(e['gzip'])} | {e['requests']} "
-                f"| {part('pagefind')} | {part('explore_html')} "
-                f"| {part('material_search_index')} | {e['ms_to_results']:,.0f} "
-                f"| {kb(r.sizes['plain_search_index'])} ({kb(plain_gz)}) "
-                f"| {e['bytes'] / r.sizes['plain_search_index']:.2f} "
-                f"({e['gzip'] / plain_gz:.2f}) |")
+            for label, e in r.explorer.items():
+                kinds = e["by_kind"]
+
+                def part(name: str, kinds: dict = kinds) -> str:
+                    k = kinds.get(name, {"bytes": 0, "gzip": 0})
+                    return f"{kb(k['bytes'])} ({kb(k['gzip'])})"
+
+                path = f" (`{e['path']}`)" if e.get("path") else ""
+                lines.append(
+                    f"| {r.n:,} | {label}{path} | {kb(e['bytes'])} | {kb(e['gzip'])} "
+                    f"| {e['requests']} | {part('pagefind')} | {part('explore_html')} "
+                    f"| {part('material_search_index')} | {e['ms_to_results']:,.0f} "
+                    f"| {kb(plain_raw)} ({kb(plain_gz)}) "
+                    f"| {e['bytes'] / plain_raw:.2f} ({e['gzip'] / plain_gz:.2f}) |")
         lines.append("")
     checks: list[bool] = []
     lines += ["Targets (judged on wall-clock medians; CPU-time figures in brackets):", ""]
@@ -643,30 +663,42 @@ def report(results: list[Result], info: dict[str, str], runs: int) -> tuple[str,
 
 # --------------------------------------------------------------------------------- main
 
-def run_size(source: Source, n: int, runs: int, work: Path, seed: int, browser: bool,
-             wait: float) -> Result:
-    log(f"N = {n:,}: writing {n:,} case studies and the two projects in {work}")
-    full, plain, theme = make_projects(source, work, n, seed)
-    result = Result(n)
+def run_all(source: Source, sizes: list[int], runs: int, work: Path, seed: int,
+            browser: bool, wait: float) -> list[Result]:
+    """Build every size and variant ``runs`` times, interleaved: each round builds every N,
+    full then plain, so that a slow spell on the machine does not fall on one N only."""
+    projects = {}
+    for n in sizes:
+        log(f"N = {n:,}: writing {n:,} case studies and the two projects in {work / f'n{n}'}")
+        projects[n] = make_projects(source, work / f"n{n}", n, seed)
+    results = {n: Result(n) for n in sizes}
     for run in range(1, runs + 1):
-        for variant, project, into in (("full", full, result.full),
-                                       ("plain", plain, result.plain)):
-            measured = build(source, project, n, variant, wait)
-            into.append(measured)
-            log(f"N = {n:,} run {run}/{runs}: {variant} build {measured.seconds:.1f} s, "
-                f"CPU {measured.cpu_seconds:.1f} s, peak {mib(measured.peak_kib)} MiB "
-                f"(largest process {mib(measured.max_rss_kib)} MiB), other processes "
-                f"{measured.other_cpu_seconds / measured.seconds:.2f} cores busy")
-        wall, internal = validate(source, full, n)
-        result.validate_seconds.append(wall)
-        result.validate_internal.append(internal)
-        log(f"N = {n:,} run {run}/{runs}: validate {wall:.2f} s ({n / wall:,.0f} files/s)")
-    result.sizes = output_sizes(full, plain)
-    if browser:
-        result.explorer = measure_explorer(full / "site", theme, runs)
-        log(f"N = {n:,}: explorer fetched {result.explorer['bytes']:,} bytes in "
-            f"{result.explorer['requests']} requests before '{result.explorer['status']}'")
-    return result
+        for n in sizes:
+            full, plain, _ = projects[n]
+            result = results[n]
+            for variant, project, into in (("full", full, result.full),
+                                           ("plain", plain, result.plain)):
+                measured = build(source, project, n, variant, wait)
+                into.append(measured)
+                log(f"N = {n:,} run {run}/{runs}: {variant} build {measured.seconds:.1f} s, "
+                    f"CPU {measured.cpu_seconds:.1f} s, peak {mib(measured.peak_kib)} MiB "
+                    f"(largest process {mib(measured.max_rss_kib)} MiB), other processes "
+                    f"{measured.other_cpu_seconds / measured.seconds:.2f} cores busy")
+            wall, internal = validate(source, full, n)
+            result.validate_seconds.append(wall)
+            result.validate_internal.append(internal)
+            log(f"N = {n:,} run {run}/{runs}: validate {wall:.2f} s "
+                f"({n / wall:,.0f} files/s)")
+    for n in sizes:
+        full, plain, theme = projects[n]
+        result = results[n]
+        result.sizes = output_sizes(full, plain)
+        if browser:
+            result.explorer = measure_explorer(full / "site", theme, runs)
+            for label, view in result.explorer.items():
+                log(f"N = {n:,}: explorer ({label}) fetched {view['bytes']:,} bytes in "
+                    f"{view['requests']} requests before '{view['status']}'")
+    return [results[n] for n in sizes]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -715,13 +747,11 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     info = machine()
     log("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
-    results = []
     source = take_snapshot(work) if args.snapshot else Source(ROOT)
     if source.snapshot:
         log(f"measuring a copy of the code and configuration taken now, in {source.root}")
-    for n in args.sizes:
-        results.append(run_size(source, n, args.runs, work / f"n{n}", args.seed, browser,
-                                0 if args.smoke else args.settle))
+    results = run_all(source, args.sizes, args.runs, work, args.seed, browser,
+                      0 if args.smoke else args.settle)
     text, checks = report(results, info, args.runs)
     print(text)
     if args.json:
