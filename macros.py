@@ -1,7 +1,8 @@
 """mkdocs-macros helpers for authored pages in docs/ (opt in with ``render_macros: true``).
 
 They read the catalog the casebook hook loaded for this build (``config.extra.catalog``);
-nothing here reads content files. Each macro returns Markdown with every value escaped.
+nothing here reads content files. Each macro returns Markdown or HTML with every value
+escaped.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 from casebook import markdown as md
 from casebook.model import Catalog
-from casebook.pages import case_entry
+from casebook.pages import case_list, empty_state
 
 
 def define_env(env: Any) -> None:
@@ -37,15 +38,17 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def newest_case_studies(limit: int = 5) -> str:
-        """A Markdown list of the newest case studies with their summaries."""
+        """A list (HTML) of the newest case studies with their summaries."""
         cat = catalog()
-        return "\n".join(case_entry(cat, case, here()) for case in cat.case_studies[:limit])
+        return case_list(cat, cat.case_studies[:limit], here(),
+                         empty_state("has been published"))()
 
     @env.macro
     def case_studies_for(kind: str, term: str, summary: bool = False) -> str:
-        """A Markdown list of the case studies tagged ``term`` in ``kind``."""
+        """A list (HTML) of the case studies tagged ``term`` in ``kind``."""
         cat = catalog()
-        return "\n".join(case_entry(cat, c, here(), summary) for c in cat.tagged(kind, term))
+        return case_list(cat, cat.tagged(kind, term), here(),
+                         empty_state("is tagged with this term"), summary=summary)()
 
     @env.macro
     def theme_matrix(compact: bool = True) -> str:

@@ -2,7 +2,12 @@
 
 Events: on_config loads and validates the content; on_files adds the generated pages as
 virtual files, with the open data, feeds and calendar; on_page_markdown gives those pages
-their metadata; on_page_content sanitises pages built from contributors' files.
+their metadata; on_page_content sanitises pages built from contributors' files; on_post_page
+puts the generated HTML fragments into the written pages.
+
+The explorer's text-search index (Pagefind) is built over the finished site by a separate
+step, ``casebook search-index`` (``make build`` runs it), once MkDocs has exited and
+released its memory. Only ``mkdocs serve``, which never exits, builds it here.
 
 State: MkDocs loads this module once per process and keeps it across ``mkdocs serve``
 rebuilds, so everything a build needs lives in one ``_Build`` object that on_config
@@ -15,24 +20,36 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink
 
 from casebook.build import Build, start_build
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 _build: Build | None = None
+_serving = False  # set by on_startup: the command is `mkdocs serve`
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 @event_priority(100)  # before mkdocs-macros (priority 0) copies config.extra into its variables
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    if _build is not None:  # a build that ended without on_post_build or on_build_error
+        _build.close()
     _build = None
     settings = dict(config.extra.get("kb") or {})
     build = start_build(Path(config.config_file_path).parent, settings, config.site_url or "")
@@ -53,11 +70,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src_uri} would be replaced by a generated page: "
                               "remove or rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for path, content in _current().static_files.items():
+    for path, written in _current().write_exports().items():
         existing = files.get_file_from_path(path)
         if existing is None:
-            files.append(File.generated(config, path, content=content))
-        elif existing.content_string != content:  # a committed copy for editors to use
+            files.append(File.generated(config, path, abs_src_path=str(written)))
+        elif existing.content_bytes != written.read_bytes():  # a copy committed for editors
             raise PluginError(f"docs/{path} is out of date: run `make forms` to regenerate it")
     return files
 
@@ -70,25 +87,63 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Let templates in docs/overrides include Material's own partials as ``material/...``
+    (the overrides of partials/nav.html and partials/tabs.html wrap them)."""
+    import material
+
+    theme = jinja2.FileSystemLoader(Path(material.__file__).parent / "templates")
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": theme})])
+    return env
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Give case-study pages the build's cache of navigation HTML, which is the same on all
+    of them (they are not in the navigation and sit at the same depth)."""
+    if _current().shares_navigation(page.file.src_uri) and page not in nav.pages:
+        context["kb_shared"] = _current().shared_html
+    return context
+
+
 @event_priority(-100)  # last, so nothing rendered after it can reintroduce markup
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
     if build.is_contributed(page.file.src_uri):
         for item in page.toc.items:
             build.sanitise_toc(item)
+    sections = build.sections_after_content(page.file.src_uri)
+    if sections:  # headings that the written page gains from its slots
+        top = page.toc.items
+        if len(top) == 1 and top[0].level == 1:
+            top = top[0].children
+        top.extend(AnchorLink(title, anchor, 2) for anchor, title in sections)
     return build.finish_content(page.file.src_uri, html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    try:
+        return _current().finish_page(page.file.src_uri, output)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
     try:
-        _current().index_for_explorer(Path(config.site_dir))
+        if _serving:
+            _current().index_for_explorer(Path(config.site_dir))
+        else:
+            log.info("The explorer's text search needs its index: run `casebook "
+                     "search-index` (`make build` does).")
     finally:
+        _current().close()
         _build = None
 
 
 def on_build_error(error: Exception) -> None:
     global _build
+    if _build is not None:
+        _build.close()
     _build = None
 
 

@@ -172,11 +172,18 @@ def dedent(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, built once per test session with --strict."""
-    out = tmp_path_factory.mktemp("real-site")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                    "--site-dir", str(out)], cwd=ROOT, check=True, timeout=600,
-                   env={**os.environ, "CASEBOOK_BUILD_DATE": BUILD_DATE})
+    """The project's own site, built once per test session."""
+    return build_real_site(tmp_path_factory.mktemp("real-site"))
+
+
+def build_real_site(out: Path) -> Path:
+    """Build the project's own site into ``out`` as `make build` does: with --strict, then
+    the explorer's text-search index."""
+    env = {**os.environ, "CASEBOOK_BUILD_DATE": BUILD_DATE}
+    for command in (["mkdocs", "build", "--strict", "--site-dir", str(out)],
+                    ["casebook.cli", "search-index", "--site", str(out)]):
+        subprocess.run([sys.executable, "-m", *command], cwd=ROOT, check=True, timeout=600,
+                       env=env, capture_output=True)
     return out
 
 

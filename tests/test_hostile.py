@@ -119,7 +119,7 @@ def test_hostile_text_is_shown_as_text(inert_site):
     assert "{{ config.extra }}" in text
     assert "<svg onload=alert(9)>" in text
     assert '<img src="x" onerror="alert(11)">' in text  # raw HTML in the body is shown as text
-    sources = soup.find("h2", id="sources").find_next("ol").get_text()
+    sources = soup.find("h2", id="kb-sources").find_next("ol").get_text()
     assert "</a><script>alert(5)</script>" in sources  # nothing swallowed what follows
     webinar = BeautifulSoup(inert_site.html("webinars/injection-webinar/"), "html.parser")
     assert webinar.find("h1").get_text().rstrip("¶") == "<script>alert(20)</script> {{ config }}"

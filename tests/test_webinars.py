@@ -91,7 +91,7 @@ def test_cross_links_between_webinars_themes_and_case_studies(site):
     assert webinar.find("a", href="../../case-studies/charter/")
     assert webinar.find("a", href="../../themes/children-food/")
     case = BeautifulSoup(site.html("case-studies/charter/"), "html.parser")
-    linked = {a["href"] for a in case.find("h2", id="webinars").find_next("ul").find_all("a")}
+    linked = {a["href"] for a in case.find("h2", id="kb-webinars").find_next("ul").find_all("a")}
     assert "../../webinars/webinar-06/" in linked and "../../webinars/webinar-00/" in linked
     theme = BeautifulSoup(site.html("themes/good-work/"), "html.parser")
     theme_links = {a["href"] for a in theme.find("h2", id="webinars").find_next("ul")("a")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,13 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = {"https", "http", "mailto"}
+# Built once: a Cleaner keeps its settings, where nh3.clean() converts them on every call.
+_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                       url_schemes=URL_SCHEMES, link_rel=None,
+                       # Kept for the slot markers; a contributor's comments never get this
+                       # far (markdown.inert_html shows them as text).
+                       strip_comments=False)
+_TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={})
 
 
 @dataclass
@@ -49,8 +57,9 @@ class Build:
     build_date: dt.date
     site_url: str
     pages: list[SitePage] = field(default_factory=list)
-    static_files: dict[str, str] = field(default_factory=dict)
     _by_uri: dict[str, SitePage] = field(default_factory=dict)
+    shared_html: dict[str, str] = field(default_factory=dict)  # HTML the theme renders once
+    _exports: tempfile.TemporaryDirectory[str] | None = None
 
     def __post_init__(self) -> None:
         self._by_uri = {page.src_uri: page for page in self.pages}
@@ -74,28 +83,68 @@ class Build:
         return meta
 
     def finish_content(self, src_uri: str, html: str) -> str:
-        """Sanitise contributor-derived pages and add the explorer's search facets.
+        """The page's rendered Markdown, sanitised if it comes from a contributor's file,
+        with the page's own HTML before and after it; a case study is marked as the part
+        the explorer's text search (Pagefind) indexes."""
+        page = self._by_uri.get(src_uri)
+        if page is None:
+            return html
+        if page.contributed:
+            html = self.sanitise(html)
+        html = page.before + html + page.after
+        if page.kind == "case-study":
+            return f"<div data-pagefind-body>\n{html}\n</div>\n"
+        return html
 
-        The facets are added after sanitising because they come from validated data, not
-        from what a contributor typed.
+    def finish_page(self, src_uri: str, output: str) -> str:
+        """The written page: its slots filled with their HTML fragments.
+
+        Runs after the search index has read the page, so the fragments (lists that repeat
+        other pages) stay out of it. They come from validated data, not from what a
+        contributor typed, so they are added after sanitising.
         """
         page = self._by_uri.get(src_uri)
-        if page is None or not page.contributed:
-            return html
-        html = self.sanitise(html)
-        case = self.catalog.case_study(page.slug) if page.kind == "case-study" else None
-        if case is None:
-            return html
-        from casebook.explore import facet_block
+        return output if page is None else page.fill_slots(output)
 
-        return (f"<div data-pagefind-body>\n{html}\n"
-                f"{facet_block(self.catalog, case, self.build_date)}</div>\n")
+    def write_exports(self) -> dict[str, Path]:
+        """Write the open data, feeds and calendar to a temporary folder that :meth:`close`
+        removes; return {site path: file}. They are written rather than kept, so their text
+        is not held for the whole build.
+        """
+        self.close()
+        self._exports = tempfile.TemporaryDirectory(prefix="casebook-")
+        folder = Path(self._exports.name)
+        written = {}
+        for path, text in export_files(self.catalog, self.site_url, self.build_date).items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+            written[path] = target
+        return written
 
-    def index_for_explorer(self, site_dir: Path) -> None:
-        """Build the explorer's search index over the finished site."""
+    @staticmethod
+    def index_for_explorer(site_dir: Path) -> None:
+        """Build the explorer's text-search index over the finished site (``mkdocs serve``;
+        otherwise ``casebook search-index`` does it)."""
         from casebook.pagefind import index_site
 
         index_site(site_dir)
+
+    def close(self) -> None:
+        """Remove the files :meth:`write_exports` wrote."""
+        if self._exports is not None:
+            self._exports.cleanup()
+            self._exports = None
+
+    def sections_after_content(self, src_uri: str) -> tuple[tuple[str, str], ...]:
+        """(id, title) of the headings a page's slots add after its Markdown content."""
+        page = self._by_uri.get(src_uri)
+        return page.end_sections if page else ()
+
+    def shares_navigation(self, src_uri: str) -> bool:
+        """Whether the page is a case study, whose navigation HTML is rendered once."""
+        page = self._by_uri.get(src_uri)
+        return bool(page and page.kind == "case-study")
 
     def is_contributed(self, src_uri: str) -> bool:
         page = self._by_uri.get(src_uri)
@@ -103,13 +152,12 @@ class Build:
 
     @staticmethod
     def sanitise(html: str) -> str:
-        return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                         url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+        return _CLEANER.clean(html)
 
     @staticmethod
     def sanitise_toc(item: Any) -> None:
         """Table-of-contents titles are printed raw by the theme: reduce them to text."""
-        item.title = nh3.clean(item.title, tags=set())
+        item.title = _TEXT_ONLY.clean(item.title)
         for child in item.children:
             Build.sanitise_toc(child)
 
@@ -141,6 +189,5 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
     today = build_date_from(settings)
     if catalog.errors:
         return Build(catalog, today, site_url)
-    return Build(catalog, today, site_url, site_pages(catalog, today, site_url),
-                 export_files(catalog, site_url, today))
+    return Build(catalog, today, site_url, site_pages(catalog, today, site_url))
 

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, by_title
-from casebook.pages import HOME, STATUS_LABELS, SitePage, breadcrumbs
+from casebook.pages import HOME, STATUS_LABELS, PageParts, SitePage, term_label
+from casebook.urls import root_prefix
 
 EXPLORE = "explore.md"
 FACETS = (("theme", "themes", "Theme"), ("authority", "authorities", "Authority"),
@@ -27,8 +28,9 @@ def active_years(case: CaseStudy, today: dt.date) -> range:
     return range(case.period.start, end + 1)
 
 
-def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
-    """Hidden Pagefind filters, metadata and sort key for one case-study page."""
+def facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> dict[str, object]:
+    """Hidden Pagefind filters, metadata and sort key for one case-study page: the variables
+    of templates/facets.html."""
     filters = [(key, i) for key, kind, _ in FACETS for i in case.terms(kind)]
     filters.append(("status", case.status))
     filters += [("year", str(y)) for y in active_years(case, today)]
@@ -36,17 +38,7 @@ def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
                                                for a in case.authorities) if t)
     meta = [("title", case.title), ("summary", case.summary), ("authorities", authorities),
             ("status", STATUS_LABELS[case.status]), ("period", str(case.period))]
-    return render("facets.html", filters=filters, meta=meta,
-                  published=case.published.isoformat())
-
-
-def root_prefix(src_uri: str) -> str:
-    """``../`` steps from the page built from ``src_uri`` to the site root (directory URLs)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    parts = [p for p in stem.split("/") if p]
-    if parts and parts[-1] == "index":
-        parts = parts[:-1]
-    return "../" * len(parts)
+    return {"filters": filters, "meta": meta, "sort_date": case.published.isoformat()}
 
 
 def explore_href(prefix: str, **filters: str) -> str:
@@ -101,23 +93,44 @@ def matrix(catalog: Catalog, from_uri: str, compact: bool = False) -> str:
 
 def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
     uri = EXPLORE
+    parts = PageParts(uri).breadcrumbs([("Home", HOME)])
+    parts.add(
+        "# Explore the case studies\n",
+        "Combine filters to find the case studies you need: choosing several options in one "
+        "group finds case studies with any of them; choosing options in different groups "
+        "finds case studies with all of them. The address of the page records your filters, "
+        "so you can bookmark or share it.\n")
+    parts.html("explorer", lambda: explorer(catalog, today, root_prefix(uri)))
+    parts.add("## Where the activity is\n")
+    parts.html("matrix", lambda: matrix(catalog, uri))
+    return parts.page("Explore",
+                      description="Filter the case studies by theme, authority, lever, status, "
+                                  "years and text, and see where the activity is.",
+                      hide=("navigation", "toc"))
+
+
+def explorer(catalog: Catalog, today: dt.date, prefix: str) -> str:
+    """The filter form, the results area and the list of every case study it filters.
+
+    The list can hold thousands of entries; each carries the facet ids the explorer filters
+    on, so filtering downloads nothing else.
+    """
     vocabulary = catalog.vocabulary
     facets = []
     for key, kind, label in FACETS:
-        options = [{"id": t.id, "label": t.label if kind == "authorities" else t.name,
+        options = [{"id": t.id, "label": term_label(t, kind),
                     "count": catalog.count(kind, t.id)} for t in vocabulary.terms(kind)]
         facets.append({"key": key, "label": label, "options": options})
     facets.append({"key": "status", "label": "Status", "options": [
         {"id": s, "label": label, "count": sum(c.status == s for c in catalog.case_studies)}
         for s, label in STATUS_LABELS.items()]})
     years = sorted({y for c in catalog.case_studies for y in active_years(c, today)})
+
     def names(case: CaseStudy, kind: str) -> str:
         terms = (vocabulary.get(kind, i) for i in case.terms(kind))
-        return ", ".join(t.label if kind == "authorities" else t.name for t in terms if t)
+        return ", ".join(term_label(t, kind) for t in terms if t)
 
-    # Rendered as HTML from a template: the list can hold thousands of entries, and each
-    # carries the facet ids the explorer filters on without downloading anything else.
-    items = [{"title": case.title, "href": f"{root_prefix(uri)}{case.url}",
+    items = [{"title": case.title, "href": f"{prefix}{case.url}",
               "themes": " ".join(case.themes), "authorities": " ".join(case.authorities),
               "levers": " ".join(case.levers), "status": case.status,
               "years": " ".join(str(y) for y in active_years(case, today)),
@@ -125,24 +138,6 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
               "theme_names": names(case, "themes"), "lever_names": names(case, "levers"),
               "status_label": STATUS_LABELS[case.status], "period": str(case.period)}
              for case in by_title(catalog.case_studies)]
-    parts = [
-        breadcrumbs(uri, [("Home", HOME)]),
-        "# Explore the case studies\n",
-        "Combine filters to find the case studies you need: choosing several options in one "
-        "group finds case studies with any of them; choosing options in different groups "
-        "finds case studies with all of them. The address of the page records your filters, "
-        "so you can bookmark or share it.\n",
-        '<div class="kb-explorer-layout" markdown>\n',
-        render("explorer.html", facets=facets, years=years, bundle="pagefind/"),
-        '<div class="kb-explorer__output" markdown>\n',
-        render("explorer_results.html"),
-        '<div class="kb-explorer__all" id="kb-all" data-search-exclude markdown>\n',
-        render("explore_list.html", items=items),
-        "</div>\n</div>\n</div>\n",
-        "## Where the activity is\n",
-        matrix(catalog, uri),
-    ]
-    return SitePage(uri, "Explore", "\n".join(parts),
-                    description="Filter the case studies by theme, authority, lever, status, "
-                                "years and text, and see where the activity is.",
-                    hide=("navigation", "toc"))
+    # The bundle's address is relative to the site root: the script resolves it from there.
+    return render("explorer.html", facets=facets, years=years, bundle="pagefind/",
+                  items=items)

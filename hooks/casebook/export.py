@@ -29,7 +29,7 @@ def case_record(case: CaseStudy, site_url: str) -> dict[str, Any]:
     """Every front-matter field of a case study, plus its slug and absolute URL."""
     return {
         "slug": case.slug,
-        "url": urljoin(site_url, case.url),
+        "url": site_url + case.url if site_url.endswith("/") else urljoin(site_url, case.url),
         "title": case.title,
         "summary": case.summary,
         "authorities": list(case.authorities),
@@ -60,7 +60,12 @@ def cases_json(catalog: Catalog, site_url: str) -> str:
     records = [case_record(c, site_url) for c in by_title(catalog.case_studies)]
     payload = {"count": len(records), "schema": urljoin(site_url, "data/case-study.schema.json"),
                "licence": "CC-BY-4.0", "case_studies": records}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    # One record per line: readable and diffable, and written by json's C encoder, which
+    # does not run when the whole file is indented.
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    head = json.dumps({k: v for k, v in payload.items() if k != "case_studies"},
+                      ensure_ascii=False)[:-1]
+    return f'{head}, "case_studies": [\n{lines}\n]}}\n'
 
 
 def safe_cell(value: str) -> str:

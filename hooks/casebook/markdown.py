@@ -15,7 +15,7 @@ from urllib.parse import quote
 # Escaping any other character would leave a visible backslash; `<` and `&` are made
 # entities instead. Newlines are collapsed, so line-start syntax such as `: ` cannot occur.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_HTML_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 def text(value: object) -> str:
@@ -23,14 +23,13 @@ def text(value: object) -> str:
 
     Newlines collapse to spaces so a value can never start a new block.
     """
-    plain = " ".join(str(value).split())
-    plain = "".join(_HTML.get(char, char) for char in plain)
+    plain = " ".join(str(value).split()).translate(_HTML_TABLE)
     return _MD_SPECIAL.sub(r"\\\1", plain)
 
 
 def attr(value: object) -> str:
     """Text safe inside a double-quoted HTML attribute."""
-    return "".join(_HTML.get(char, char) for char in " ".join(str(value).split()))
+    return " ".join(str(value).split()).translate(_HTML_TABLE)
 
 
 def url(value: str) -> str:
@@ -74,8 +73,10 @@ def inert_html(body: str) -> str:
     Case studies are written in Markdown; a stray or hostile tag (an unclosed ``<div>``, a
     ``<script>``) must neither run nor swallow the sections generated after the body. Tags
     become ``&lt;…`` outside code blocks and code spans; autolinks such as
-    ``<https://…>`` are kept.
+    ``<https://…>`` are kept. A body without ``<`` is returned as it is.
     """
+    if "<" not in body:
+        return body
     out, fence = [], None
     for line in body.split("\n"):
         marker = _FENCE.match(line)

@@ -8,7 +8,6 @@ helpers sort with total keys, so output never depends on file-system or hash ord
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -261,6 +260,7 @@ class Catalog:
         object.__setattr__(self, "_position",
                            {case.slug: i for i, case in enumerate(self.case_studies)})
         object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
+        object.__setattr__(self, "_masks", {})  # filled on demand by _mask
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -297,17 +297,44 @@ class Catalog:
         Ties are broken by the newest publication date, then title, then slug, so the choice
         is the same on every build.
         """
-        shared: dict[str, int] = {}
-        for kind, ids in (("themes", case.themes), ("levers", case.levers)):
-            for term_id in ids:
-                for other in self.tagged(kind, term_id):
-                    shared[other.slug] = shared.get(other.slug, 0) + 1
-        shared.pop(case.slug, None)
-        # A case study's position in ``case_studies`` is its tie-break rank: that order is
-        # newest first, then title, then slug.
-        best = heapq.nsmallest(limit, ((-count, self._position[slug])
-                                       for slug, count in shared.items()))
-        return tuple(self.case_studies[position] for _, position in best)
+        # Each term's case studies are one integer, bit i standing for ``case_studies[i]``
+        # (whose order is the tie-break: newest, then title, then slug). Adding the masks of
+        # the case's terms bit-sliced gives every other case study's number of shared terms
+        # in a few whole-catalog operations, so the cost grows with N, not N squared.
+        masks = [self._mask(kind, term_id)
+                 for kind, ids in (("themes", case.themes), ("levers", case.levers))
+                 for term_id in ids]
+        planes: list[int] = []  # planes[b]: case studies whose shared count has bit b set
+        for mask in masks:
+            carry = mask
+            for b, plane in enumerate(planes):
+                planes[b], carry = plane ^ carry, plane & carry
+                if not carry:
+                    break
+            if carry:
+                planes.append(carry)
+        everyone = (1 << len(self.case_studies)) - 1
+        others = everyone & ~(1 << self._position[case.slug])
+        chosen: list[CaseStudy] = []
+        for count in range(len(masks), 0, -1):
+            exact = others
+            for b, plane in enumerate(planes):
+                exact &= plane if count >> b & 1 else ~plane
+            while exact and len(chosen) < limit:
+                lowest = exact & -exact
+                chosen.append(self.case_studies[lowest.bit_length() - 1])
+                exact ^= lowest
+            if len(chosen) == limit:
+                break
+        return tuple(chosen)
+
+    def _mask(self, kind: str, term_id: str) -> int:
+        masks = self._masks
+        key = (kind, term_id)
+        if key not in masks:
+            position = self._position
+            masks[key] = sum(1 << position[c.slug] for c in self.tagged(kind, term_id))
+        return masks[key]
 
 
 def newest_first(cases: Iterable[CaseStudy]) -> list[CaseStudy]:

@@ -1,19 +1,30 @@
-"""Pure renderers: Catalog -> Markdown for every generated page.
+"""Pure renderers: Catalog -> the Markdown and HTML of every generated page.
 
 Nothing here reads files or knows about MkDocs. :func:`site_pages` returns one
-:class:`SitePage` per generated page; the hook turns them into virtual files. Every value from
-the data files is escaped with :mod:`casebook.markdown`. Links point at ``.md`` sources so
-MkDocs validates them.
+:class:`SitePage` per generated page; the hook turns them into virtual files.
+
+A page is Markdown for what readers search (titles, headings, prose, the case-study body)
+plus *slots*: HTML fragments rendered from Jinja templates (lists of case studies, metadata
+panels, breadcrumbs) that are put into the finished page in place of a marker. Lists of case
+studies repeat what each case study's own page holds, so they are kept out of the search
+index and out of the Markdown parser, which would otherwise spend most of a large build on
+them. Values from data files are escaped by :mod:`casebook.markdown` in Markdown and by
+Jinja's autoescaping in fragments.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from casebook import markdown as md
+from casebook.html import render
 from casebook.model import CaseStudy, Catalog, Term, Webinar, by_title
+from casebook.urls import href, root_prefix
 
 HOME = "index.md"
 CASES_INDEX = "case-studies/index.md"
@@ -25,14 +36,28 @@ KIND_LABELS = {"themes": ("Theme", "Themes"), "authorities": ("Authority", "Auth
                "levers": ("Lever", "Levers"), "prompts": ("Guiding prompt", "Guiding prompts")}
 STATUS_LABELS = {"planned": "Planned", "ongoing": "Ongoing", "completed": "Completed"}
 
+# A slot's marker survives Markdown (as a raw HTML comment, or inside a paragraph when it is
+# indented in a tab) and sanitising. Contributors cannot write one: their raw HTML, comments
+# included, is made inert before rendering.
+_SLOT_START = "<!-- casebook-slot:"
+_SLOT_END = " -->"
+_PARAGRAPH = ("<p>", "</p>")
+
+Fragment = Callable[[], str]
+# A case study's title and summary; format() escapes both. No h1 id: the theme reads an h1
+# with an id as the top of the table of contents.
+_HEAD = Markup('<h1>{}</h1>\n<p class="kb-lead">{}</p>\n')
+
 
 @dataclass(frozen=True)
 class SitePage:
-    """A generated page: where it goes, its Markdown, and the metadata MkDocs should use.
+    """A generated page: where it goes, its Markdown, its slots and its metadata.
 
     ``title`` and ``description`` are plain text (the hook escapes them for HTML); ``tags``
     are plain-text terms fed to the search index; ``contributed`` marks pages whose content
-    comes from contributors' files and must be sanitised after rendering.
+    comes from contributors' files and must be sanitised after rendering. ``slots`` maps a
+    slot name to a function rendering its HTML; :meth:`fill_slots` calls them when the page
+    is written, so large fragments are never all held at once.
     """
 
     src_uri: str
@@ -46,6 +71,74 @@ class SitePage:
     kind: str = "index"  # "case-study", "webinar" or "index"
     searchable: bool = True  # False keeps the page out of Material's search index
     slug: str = ""
+    slots: tuple[tuple[str, Fragment], ...] = ()
+    end_sections: tuple[tuple[str, str], ...] = ()  # (id, title) of headings in slots, for the
+    # table of contents
+    before: str = ""  # HTML put before the rendered Markdown (searched, not parsed)
+    after: str = ""  # HTML put after it
+
+    def fill_slots(self, html: str) -> str:
+        """``html`` with every slot marker replaced by its fragment.
+
+        Raises ValueError if a slot's marker is missing or appears twice, or if the page
+        holds a marker for a slot it does not have: a fragment silently lost or repeated
+        would be a broken page.
+        """
+        if not self.slots:
+            return html
+        fragments = dict(self.slots)
+        pieces: list[str] = []
+        done = 0
+        while (start := html.find(_SLOT_START, done)) >= 0:
+            end = html.find(_SLOT_END, start)
+            name = html[start + len(_SLOT_START):end]
+            if end < 0 or name not in fragments:
+                raise ValueError(f"{self.src_uri}: unexpected slot marker {name!r}")
+            end += len(_SLOT_END)
+            if html.endswith(_PARAGRAPH[0], 0, start) and html.startswith(_PARAGRAPH[1], end):
+                start, end = start - len(_PARAGRAPH[0]), end + len(_PARAGRAPH[1])
+            pieces += (html[done:start], fragments.pop(name)())
+            done = end
+        if fragments:
+            raise ValueError(f"{self.src_uri}: the page lost its slot(s) {', '.join(fragments)}")
+        pieces.append(html[done:])
+        return "".join(pieces)
+
+
+class PageParts:
+    """Collects one page's Markdown blocks and slots, in reading order."""
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+        self.blocks: list[str] = []
+        self.slots: list[tuple[str, Fragment]] = []
+
+    def add(self, *markdown: str) -> PageParts:
+        self.blocks.extend(block for block in markdown if block)
+        return self
+
+    def slot(self, name: str, fragment: Fragment) -> str:
+        """Register ``fragment`` under ``name``; return its marker to place in Markdown."""
+        self.slots.append((name, fragment))
+        return f"{_SLOT_START}{name}{_SLOT_END}\n"
+
+    def html(self, name: str, fragment: Fragment) -> PageParts:
+        """Add a slot as a block of its own."""
+        return self.add(self.slot(name, fragment))
+
+    def breadcrumbs(self, trail: list[tuple[str, str]]) -> PageParts:
+        """A breadcrumb trail of (label, uri) pairs, ending at the current page's parent."""
+        return self.add(self.breadcrumb_slot(trail))
+
+    def breadcrumb_slot(self, trail: list[tuple[str, str]]) -> str:
+        """Register the breadcrumb trail's slot; return its marker."""
+        links = [(label, href(self.uri, uri)) for label, uri in trail]
+        return self.slot("breadcrumbs", lambda: render("breadcrumbs.html", trail=links))
+
+    def page(self, title: str, **details: object) -> SitePage:
+        markdown = self.blocks[0] if len(self.blocks) == 1 else "\n".join(self.blocks)
+        return SitePage(self.uri, title, markdown, slots=tuple(self.slots),
+                        **details)  # type: ignore[arg-type]
 
 
 def term_uri(kind: str, term_id: str) -> str:
@@ -75,148 +168,171 @@ def source_date(value: str) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
-def breadcrumbs(from_uri: str, trail: list[tuple[str, str]]) -> str:
-    """A breadcrumb trail of (label, uri) pairs, ending at the current page's parent."""
-    links = " › ".join(md.link(label, from_uri, uri) for label, uri in trail)
-    return f'<nav class="kb-breadcrumbs" aria-label="Breadcrumb" markdown>\n{links}\n</nav>\n'
+def term_label(term: Term, kind: str) -> str:
+    return term.label if kind == "authorities" else term.name
 
 
-def unsearched(markdown: str) -> str:
-    """Wrap a listing so Material's search skips it: the case studies it repeats are
-    indexed on their own pages, and listings would otherwise dominate the search index."""
-    return f"<div data-search-exclude markdown>\n\n{markdown.strip()}\n\n</div>\n"
+def term_links(catalog: Catalog, kind: str, ids: Iterable[str],
+               from_uri: str) -> list[tuple[str, str]]:
+    """(label, href) for each known term id, for a fragment."""
+    terms = (catalog.vocabulary.get(kind, term_id) for term_id in ids)
+    return [(term_label(t, kind), href(from_uri, term_uri(kind, t.id))) for t in terms if t]
 
 
-def _term_links(catalog: Catalog, kind: str, ids: tuple[str, ...], from_uri: str) -> str:
-    links = []
-    for term_id in ids:
-        term = catalog.vocabulary.get(kind, term_id)
-        if term is not None:
-            links.append(md.link(term.label if kind == "authorities" else term.name,
-                                 from_uri, term_uri(kind, term_id)))
-    return ", ".join(links)
+# --------------------------------------------------------------------------- case lists
+
+@dataclass(frozen=True)
+class CaseEntry:
+    """What a list shows of one case study; ``url`` is relative to the site root."""
+
+    title: str
+    url: str
+    meta: str
+    summary: str
 
 
-def _facts_panel(rows: list[tuple[str, str]]) -> str:
-    """A definition list inside a styled panel; values are already-escaped Markdown."""
-    items = "\n\n".join(f"{md.text(label)}\n:   {value}" for label, value in rows if value)
-    return f'<div class="kb-meta" markdown>\n\n{items}\n\n</div>\n'
+def _entry(catalog: Catalog, case: CaseStudy) -> CaseEntry:
+    authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
+                                               for a in case.authorities) if t)
+    return CaseEntry(case.title, case.url,
+                     f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}",
+                     case.summary)
+
+
+def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty: str = "",
+              summary: bool = True) -> Fragment:
+    """A fragment listing ``cases``: title link, authorities, status and period, summary.
+
+    ``empty`` is what to say when there are none (followed by an invitation to contribute).
+    """
+    cases = tuple(cases)
+
+    def fragment() -> str:
+        return render("case_list.html", entries=[_entry(catalog, c) for c in cases],
+                      prefix=root_prefix(from_uri), summary=summary, empty=empty,
+                      contribute=href(from_uri, CONTRIBUTE))
+    return fragment
+
+
+def empty_state(what: str) -> str:
+    return f"No case study {what} yet."
 
 
 # --------------------------------------------------------------------------- case studies
 
-def case_study_page(catalog: Catalog, case: CaseStudy) -> SitePage:
-    """The page for one case study: metadata panel, body, sources, webinars, related."""
+def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = None) -> SitePage:
+    """The page for one case study: metadata panel, body, prompts, sources, webinars,
+    related case studies, and the hidden facets the explorer's text search filters on."""
     uri = case_uri(case.slug)
     vocabulary = catalog.vocabulary
-    prompts = [vocabulary.get("prompts", p) for p in case.prompts]
-    rows = [
-        ("Authorities" if len(case.authorities) > 1 else "Authority",
-         _term_links(catalog, "authorities", case.authorities, uri)),
-        ("Themes", _term_links(catalog, "themes", case.themes, uri)),
-        ("Levers", _term_links(catalog, "levers", case.levers, uri)),
-        ("Status", md.text(STATUS_LABELS[case.status])),
-        ("Period", md.text(case.period)),
-    ]
-    parts = [
-        breadcrumbs(uri, [("Home", HOME), ("Case studies", CASES_INDEX)]),
-        f"# {md.text(case.title)}\n",
-        f"{md.text(case.summary)}\n{{ .kb-lead }}\n",
-        _facts_panel(rows),
-        md.inert_html(case.body.strip()) + "\n",
-    ]
-    if prompts:
-        lines = [f"- {md.link(p.name, uri, term_uri('prompts', p.id))}" for p in prompts if p]
-        parts.append("## Guiding prompts this case study illustrates\n\n" + "\n".join(lines)
-                     + "\n")
-    sources = []
-    for source in case.sources:
-        detail = ", ".join(md.text(x) for x in (source.publisher,
-                                                 source_date(source.date) if source.date
-                                                 else "undated") if x)
-        sources.append(f"1. [{md.text(source.title)}]({md.url(source.url)}){{ .kb-source }}, "
-                       f"{detail}")
-    parts.append("## Sources\n\n" + "\n".join(sources) + "\n")
-    webinars = catalog.webinars_for_case(case.slug)
-    if webinars:
-        parts.append("## Webinars\n\n" + "\n".join(
-            f"- {md.link(w.title, uri, webinar_uri(w.slug))} ({md.text(w.date)})"
-            for w in webinars) + "\n")
-    related = catalog.related(case)
-    if related:
-        parts.append("## Related case studies\n\n" + unsearched("\n".join(
-            f"- {md.link(r.title, uri, case_uri(r.slug))}: {md.text(r.summary)}"
-            for r in related)))
-    footer = [f"Published {long_date(case.published)}"]
-    if case.updated:
-        footer.append(f"updated {long_date(case.updated)}")
-    if case.contributors:
-        footer.append("contributed by " + md.join_words(list(case.contributors)))
-    parts.append(md.text("; ".join(footer) + ".") + "\n{ .kb-published }\n")
+    parts = PageParts(uri)
+
+    def facts() -> str:
+        rows = [
+            ("Authorities" if len(case.authorities) > 1 else "Authority",
+             term_links(catalog, "authorities", case.authorities, uri)),
+            ("Themes", term_links(catalog, "themes", case.themes, uri)),
+            ("Levers", term_links(catalog, "levers", case.levers, uri)),
+            ("Status", [(STATUS_LABELS[case.status], "")]),
+            ("Period", [(str(case.period), "")]),
+        ]
+        return render("facts.html", rows=[(label, values) for label, values in rows if values])
+
+    # The title and summary are HTML around the body rather than Markdown: the search index
+    # reads them all the same, and the Markdown parser has only the contributor's text to do.
+    # The body is passed on as it is (the same string) when it holds no raw HTML.
+    before = (parts.breadcrumb_slot([("Home", HOME), ("Case studies", CASES_INDEX)])
+              + str(_HEAD.format(case.title, case.summary)) + parts.slot("facts", facts))
+    parts.add(md.inert_html(case.body))
+    sections = _case_study_end(catalog, case, uri)
+    after = parts.slot("end", lambda: render("case_study_end.html", sections=sections,
+                                             footer=_published_line(case),
+                                             **(_facets(catalog, case, today) if today else {})))
     tags = tuple(dict.fromkeys(
         name
         for kind in ("authorities", "themes", "levers")
         for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None
         for name in (term.name, term.short_name) if name))
-    return SitePage(uri, case.title, "\n".join(parts), description=case.summary, tags=tags,
-                    contributed=True, source_path=case.path, kind="case-study",
-                    slug=case.slug)
+    return parts.page(case.title, description=case.summary, tags=tags, contributed=True,
+                      source_path=case.path, kind="case-study", slug=case.slug,
+                      end_sections=tuple((s["id"], s["title"]) for s in sections),
+                      before=before, after=after)
 
 
-def case_entry(catalog: Catalog, case: CaseStudy, from_uri: str, summary: bool = True) -> str:
-    """One list entry: title link, then authorities, status and period, then the summary."""
-    authorities = ", ".join(
-        md.text(t.label) for t in (catalog.vocabulary.get("authorities", a)
-                                   for a in case.authorities) if t)
-    meta = f"{authorities} · {STATUS_LABELS[case.status]} · {md.text(case.period)}"
-    entry = f"- **{md.link(case.title, from_uri, case_uri(case.slug))}**  \n  {meta}"
-    if summary:
-        entry += f"  \n  {md.text(case.summary)}"
-    return entry
+def _case_study_end(catalog: Catalog, case: CaseStudy, uri: str) -> list[dict[str, object]]:
+    """The sections after a case study's body, as data for templates/case_study_end.html.
+
+    Their ids start with ``kb-`` so they do not clash with the ids of the body's headings.
+    """
+    sections: list[dict[str, object]] = []
+    prompts = [p for p in (catalog.vocabulary.get("prompts", i) for i in case.prompts) if p]
+    if prompts:
+        sections.append({"id": "kb-prompts", "title": "Guiding prompts this case study illustrates",
+                         "links": [{"text": p.name, "href": href(uri, term_uri("prompts", p.id))}
+                                   for p in prompts]})
+    sections.append({"id": "kb-sources", "title": "Sources", "sources": [
+        {"url": s.url, "title": s.title,
+         "detail": ", ".join(x for x in (s.publisher, source_date(s.date) if s.date
+                                         else "undated") if x)}
+        for s in case.sources]})
+    webinars = catalog.webinars_for_case(case.slug)
+    if webinars:
+        sections.append({"id": "kb-webinars", "title": "Webinars", "links": [
+            {"text": w.title, "href": href(uri, webinar_uri(w.slug)), "note": f" ({w.date})"}
+            for w in webinars]})
+    related = catalog.related(case)
+    if related:
+        sections.append({"id": "kb-related", "title": "Related case studies", "links": [
+            {"text": r.title, "href": href(uri, case_uri(r.slug)), "note": f": {r.summary}"}
+            for r in related]})
+    return sections
 
 
-def case_list(catalog: Catalog, cases: list[CaseStudy] | tuple[CaseStudy, ...], from_uri: str,
-              empty: str, summary: bool = True) -> str:
-    if not cases:
-        return empty + "\n"
-    return "\n".join(case_entry(catalog, c, from_uri, summary) for c in cases) + "\n"
+def _published_line(case: CaseStudy) -> str:
+    footer = [f"Published {long_date(case.published)}"]
+    if case.updated:
+        footer.append(f"updated {long_date(case.updated)}")
+    if case.contributors:
+        footer.append("contributed by " + md.join_words(list(case.contributors)))
+    return "; ".join(footer) + "."
 
 
-def _empty_state(from_uri: str, what: str) -> str:
-    return (f"No case study {what} yet. "
-            f"{md.link('Contribute one', from_uri, CONTRIBUTE)} if you know of an example.")
+def _facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> dict[str, object]:
+    from casebook.explore import facets
+
+    return facets(catalog, case, today)
 
 
 def cases_index_page(catalog: Catalog) -> SitePage:
     """/case-studies/: every case study, by newest, by authority and by title (tabs)."""
     uri = CASES_INDEX
     cases = catalog.case_studies
-    by_authority = []
-    for term in catalog.vocabulary.authorities:
-        tagged = [c for c in by_title(cases) if term.id in c.authorities]
-        if tagged:
-            by_authority.append(f"## {md.link(term.name, uri, term_uri('authorities', term.id))}"
-                                f"\n\n" + case_list(catalog, tagged, uri, "", summary=False))
+    parts = PageParts(uri).breadcrumbs([("Home", HOME)])
+    empty = empty_state("has been published")
 
     def tab(label: str, body: str) -> str:
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
         return f'=== "{label}"\n\n{indented}\n'
 
-    empty = _empty_state(uri, "has been published")
-    parts = [
-        breadcrumbs(uri, [("Home", HOME)]),
+    by_authority = []
+    for term in catalog.vocabulary.authorities:
+        tagged = [c for c in by_title(cases) if term.id in c.authorities]
+        if tagged:
+            by_authority.append(
+                f"## {md.link(term.name, uri, term_uri('authorities', term.id))}\n\n"
+                + parts.slot(f"authority-{term.id}",
+                             case_list(catalog, tagged, uri, summary=False)))
+    parts.add(
         "# Case studies\n",
         f"{md.plural(len(cases), 'case study', 'case studies')} of what the Greater London "
         "Authority and England's mayoral combined authorities have done about health "
         "inequalities.\n",
-        unsearched("\n".join([
-            tab("Newest first", case_list(catalog, cases, uri, empty)),
-            tab("By authority", "\n".join(by_authority) or empty),
-            tab("By title", case_list(catalog, by_title(cases), uri, empty))])),
-    ]
-    return SitePage(uri, "Case studies", "\n".join(parts),
-                    description="Every case study in the knowledge base, newest first, by "
-                                "authority and by title.")
+        tab("Newest first", parts.slot("newest", case_list(catalog, cases, uri, empty))),
+        tab("By authority", "\n".join(by_authority) or md.text(empty)),
+        tab("By title", parts.slot("by-title", case_list(catalog, by_title(cases), uri, empty))))
+    return parts.page("Case studies",
+                      description="Every case study in the knowledge base, newest first, by "
+                                  "authority and by title.")
 
 
 # --------------------------------------------------------------------------- term pages
@@ -235,27 +351,31 @@ _INTROS = {
 def term_index_page(catalog: Catalog, kind: str) -> SitePage:
     """/themes/, /authorities/ or /levers/: every term with its description and count."""
     uri = INDEX_URIS[kind]
-    singular, plural_label = KIND_LABELS[kind]
-    rows = []
+    _, plural_label = KIND_LABELS[kind]
+    parts = PageParts(uri).breadcrumbs([("Home", HOME)])
+    parts.add(f"# {plural_label}\n", md.text(_INTROS[kind]) + "\n")
     for term in catalog.vocabulary.terms(kind):
         count = catalog.count(kind, term.id)
-        rows.append(f"## {md.link(term.name, uri, term_uri(kind, term.id))}\n\n"
-                    f"{md.text(term.description)}\n\n"
-                    f"{md.plural(count, 'case study', 'case studies')}\n{{ .kb-count }}\n")
-    parts = [breadcrumbs(uri, [("Home", HOME)]), f"# {plural_label}\n",
-             md.text(_INTROS[kind]) + "\n", "\n".join(rows)]
+        parts.add(f"## {md.link(term.name, uri, term_uri(kind, term.id))}\n\n"
+                  f"{md.text(term.description)}\n\n"
+                  f"{md.plural(count, 'case study', 'case studies')}\n{{ .kb-count }}\n")
     tags = tuple(t.name for t in catalog.vocabulary.terms(kind))
-    return SitePage(uri, plural_label, "\n".join(parts), description=_INTROS[kind], tags=tags)
+    return parts.page(plural_label, description=_INTROS[kind], tags=tags)
 
 
-def _authority_counts(catalog: Catalog, cases: tuple[CaseStudy, ...], uri: str) -> str:
+def _authority_counts(catalog: Catalog, cases: tuple[CaseStudy, ...], parts: PageParts) -> None:
     counts = Counter(a for c in cases for a in c.authorities)
-    rows = [f"| {md.link(t.label, uri, term_uri('authorities', t.id))} | {counts[t.id]} |"
+    rows = [(t.label, href(parts.uri, term_uri("authorities", t.id)), counts[t.id])
             for t in catalog.vocabulary.authorities if counts[t.id]]
-    if not rows:
-        return ""
-    return ("## Case studies by authority\n\n| Authority | Case studies |\n|---|---:|\n"
-            + "\n".join(rows) + "\n")
+    if rows:
+        parts.add("## Case studies by authority\n")
+        parts.html("authority-counts",
+                   lambda: render("count_table.html", label="Authority", rows=rows))
+
+
+def _term_header(parts: PageParts, kind: str, term: Term) -> None:
+    parts.breadcrumbs([("Home", HOME), (KIND_LABELS[kind][1], INDEX_URIS[kind])])
+    parts.add(f"# {md.text(term.name)}\n", f"{md.text(term.description)}\n{{ .kb-lead }}\n")
 
 
 def theme_page(catalog: Catalog, term: Term) -> SitePage:
@@ -263,68 +383,56 @@ def theme_page(catalog: Catalog, term: Term) -> SitePage:
     cases = catalog.tagged("themes", term.id)
     prompts = catalog.vocabulary.prompts_for(term.id)
     stage_names = {s.id: s.name for s in catalog.vocabulary.stages}
-    parts = [
-        breadcrumbs(uri, [("Home", HOME), ("Themes", INDEX_URIS["themes"])]),
-        f"# {md.text(term.name)}\n",
-        f"{md.text(term.description)}\n{{ .kb-lead }}\n",
-    ]
+    parts = PageParts(uri)
+    _term_header(parts, "themes", term)
     if prompts:
-        lines = [f"- **{md.text(stage_names.get(p.stage, p.stage))}:** "
-                 f"{md.link(p.name, uri, term_uri('prompts', p.id))}" for p in prompts]
-        parts.append("## Guiding prompts\n\n" + "\n".join(lines) + "\n")
-    parts.append(f"## Case studies ({len(cases)})\n\n" + unsearched(
-        case_list(catalog, cases, uri, _empty_state(uri, "is tagged with this theme"))))
-    parts.append(_authority_counts(catalog, cases, uri))
+        items = [{"lead": stage_names.get(p.stage, p.stage), "text": p.name,
+                  "href": href(uri, term_uri("prompts", p.id))} for p in prompts]
+        parts.add("## Guiding prompts\n")
+        parts.html("prompts", lambda: render("link_list.html", items=items))
+    parts.add(f"## Case studies ({len(cases)})\n")
+    parts.html("cases", case_list(catalog, cases, uri, empty_state("is tagged with this theme")))
+    _authority_counts(catalog, cases, parts)
     webinars = catalog.webinars_for_theme(term.id)
     if webinars:
-        parts.append("## Webinars\n\n" + "\n".join(
-            f"- {md.link(w.title, uri, webinar_uri(w.slug))} ({md.text(w.date)})"
-            for w in webinars) + "\n")
-    return SitePage(uri, term.name, "\n".join(p for p in parts if p),
-                    description=term.description, tags=(term.name,))
+        parts.add("## Webinars\n\n" + webinar_link_list(webinars, uri) + "\n")
+    return parts.page(term.name, description=term.description, tags=(term.name,))
 
 
 def authority_page(catalog: Catalog, term: Term) -> SitePage:
     uri = term_uri("authorities", term.id)
     cases = catalog.tagged("authorities", term.id)
-    parts = [
-        breadcrumbs(uri, [("Home", HOME), ("Authorities", INDEX_URIS["authorities"])]),
-        f"# {md.text(term.name)}\n",
-        f"{md.text(term.description)}\n{{ .kb-lead }}\n",
-    ]
+    parts = PageParts(uri)
+    _term_header(parts, "authorities", term)
     if term.facts:
         rows = []
         for fact in term.facts:
             value = fact.value if isinstance(fact.value, str) else "; ".join(fact.value)
             rows.append(f"| {md.text(fact.label)} | {md.text(value)} | "
                         f"[{md.text(fact.source.title)}]({md.url(fact.source.url)}) |")
-        parts.append("## Profile\n\n| Fact | Detail | Source |\n|---|---|---|\n"
-                     + "\n".join(rows) + "\n")
-    parts.append(f"## Case studies ({len(cases)})\n")
+        parts.add("## Profile\n\n| Fact | Detail | Source |\n|---|---|---|\n"
+                  + "\n".join(rows) + "\n")
+    parts.add(f"## Case studies ({len(cases)})\n")
     if not cases:
-        parts.append(_empty_state(uri, "covers this authority") + "\n")
+        parts.html("cases", case_list(catalog, (), uri, empty_state("covers this authority")))
     for theme in catalog.vocabulary.themes:
         in_theme = [c for c in cases if theme.id in c.themes]
         if in_theme:
-            parts.append(f"### {md.link(theme.name, uri, term_uri('themes', theme.id))}\n\n"
-                         + unsearched(case_list(catalog, in_theme, uri, "", summary=False)))
-    return SitePage(uri, term.name, "\n".join(parts), description=term.description,
-                    tags=tuple(t for t in (term.name, term.short_name) if t))
+            parts.add(f"### {md.link(theme.name, uri, term_uri('themes', theme.id))}\n")
+            parts.html(f"theme-{theme.id}", case_list(catalog, in_theme, uri, summary=False))
+    return parts.page(term.name, description=term.description,
+                      tags=tuple(t for t in (term.name, term.short_name) if t))
 
 
 def lever_page(catalog: Catalog, term: Term) -> SitePage:
     uri = term_uri("levers", term.id)
     cases = catalog.tagged("levers", term.id)
-    parts = [
-        breadcrumbs(uri, [("Home", HOME), ("Levers", INDEX_URIS["levers"])]),
-        f"# {md.text(term.name)}\n",
-        f"{md.text(term.description)}\n{{ .kb-lead }}\n",
-        f"## Case studies ({len(cases)})\n\n"
-        + unsearched(case_list(catalog, cases, uri, _empty_state(uri, "uses this lever"))),
-        _authority_counts(catalog, cases, uri),
-    ]
-    return SitePage(uri, term.name, "\n".join(p for p in parts if p),
-                    description=term.description, tags=(term.name,))
+    parts = PageParts(uri)
+    _term_header(parts, "levers", term)
+    parts.add(f"## Case studies ({len(cases)})\n")
+    parts.html("cases", case_list(catalog, cases, uri, empty_state("uses this lever")))
+    _authority_counts(catalog, cases, parts)
+    return parts.page(term.name, description=term.description, tags=(term.name,))
 
 
 def prompts_page(catalog: Catalog) -> SitePage:
@@ -332,8 +440,8 @@ def prompts_page(catalog: Catalog) -> SitePage:
     uri = PROMPTS
     vocabulary = catalog.vocabulary
     stage_names = {s.id: s.name for s in vocabulary.stages}
-    parts = [
-        breadcrumbs(uri, [("Home", HOME)]),
+    parts = PageParts(uri).breadcrumbs([("Home", HOME)])
+    parts.add(
         "# Guiding prompts\n",
         "These prompts help a city region find its assets, opportunities and levers for change "
         "on health inequalities. They follow the four stages of appreciative enquiry, for each "
@@ -343,27 +451,29 @@ def prompts_page(catalog: Catalog) -> SitePage:
         "Health Inequalities Project's published aims. It is not the original programme's "
         "text: the wording of the project's own enquiry framework is not reproduced here.\n",
         "## The four stages\n\n" + "\n\n".join(
-            f"{md.text(s.name)}\n:   {md.text(s.description)}" for s in vocabulary.stages) + "\n",
+            f"{md.text(s.name)}\n:   {md.text(s.description)}" for s in vocabulary.stages)
+        + "\n",
         f"To work through the prompts in a room, print the "
         f"{md.link('workshop pack', uri, 'workshop.md')}: one theme per page, with space "
         "for notes.\n",
-    ]
+    )
     for theme in vocabulary.themes:
-        parts.append(f"## {md.text(theme.name)}\n\n{md.text(theme.description)} "
-                     f"{md.link('See the theme', uri, term_uri('themes', theme.id))}.\n")
+        parts.add(f"## {md.text(theme.name)}\n\n{md.text(theme.description)} "
+                  f"{md.link('See the theme', uri, term_uri('themes', theme.id))}.\n")
         for prompt in vocabulary.prompts_for(theme.id):
             stage = stage_names.get(prompt.stage, prompt.stage)
             examples = catalog.tagged("prompts", prompt.id)
-            listing = unsearched(case_list(catalog, examples, uri, "", summary=False)) \
-                if examples else (_empty_state(uri, "illustrates this prompt") + "\n")
-            parts.append(f"### {md.text(stage)}: {md.text(prompt.name)} "
-                         f'{{ #{prompt.id} data-toc-label="{md.attr(stage)}" }}\n\n'
-                         f"{md.text(prompt.description)}\n\n"
-                         f"**Examples ({len(examples)}):**\n\n{listing}")
-    return SitePage(uri, "Guiding prompts", "\n".join(parts),
-                    description="The framework's guiding prompts by theme and stage, each with "
-                                "the case studies that illustrate it.",
-                    tags=tuple(t.name for t in vocabulary.themes))
+            parts.add(f"### {md.text(stage)}: {md.text(prompt.name)} "
+                      f'{{ #{prompt.id} data-toc-label="{md.attr(stage)}" }}\n\n'
+                      f"{md.text(prompt.description)}\n\n"
+                      f"**Examples ({len(examples)}):**\n")
+            parts.html(f"examples-{prompt.id}",
+                       case_list(catalog, examples, uri, empty_state("illustrates this prompt"),
+                                 summary=False))
+    return parts.page("Guiding prompts",
+                      description="The framework's guiding prompts by theme and stage, each "
+                                  "with the case studies that illustrate it.",
+                      tags=tuple(t.name for t in vocabulary.themes))
 
 
 # --------------------------------------------------------------------------- everything
@@ -375,7 +485,7 @@ def site_pages(catalog: Catalog, today: dt.date, site_url: str = "") -> list[Sit
     from casebook.webinar_pages import webinar_pages
     from casebook.workshop import workshop_page
 
-    pages = [case_study_page(catalog, case) for case in catalog.case_studies]
+    pages = [case_study_page(catalog, case, today) for case in catalog.case_studies]
     pages.append(cases_index_page(catalog))
     for kind in ("themes", "authorities", "levers"):
         pages.append(term_index_page(catalog, kind))

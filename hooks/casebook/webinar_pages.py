@@ -10,8 +10,16 @@ import datetime as dt
 from itertools import groupby
 
 from casebook import markdown as md
+from casebook.html import render
 from casebook.model import Catalog, Webinar
-from casebook.pages import HOME, SitePage, breadcrumbs, case_uri, term_uri, webinar_uri
+from casebook.pages import (
+    HOME,
+    PageParts,
+    SitePage,
+    case_uri,
+    term_links,
+    webinar_uri,
+)
 
 ARCHIVE = "webinars/index.md"
 FEED = "feed-webinars.xml"
@@ -31,10 +39,11 @@ def when(webinar: Webinar) -> str:
 
 
 def speaker_line(webinar: Webinar) -> str:
+    """Plain text: each speaker with role and organisation."""
     people = []
     for speaker in webinar.speakers:
         detail = ", ".join(x for x in (speaker.role, speaker.organisation) if x)
-        people.append(md.text(speaker.name) + (f" ({md.text(detail)})" if detail else ""))
+        people.append(speaker.name + (f" ({detail})" if detail else ""))
     return "; ".join(people)
 
 
@@ -50,7 +59,7 @@ def _entry(webinar: Webinar, from_uri: str) -> str:
              "", f"**{md.text(when(webinar))}** · {md.text(webinar.series)}", "",
              md.text(webinar.summary), ""]
     if webinar.speakers:
-        lines += [f"Speakers: {speaker_line(webinar)}", ""]
+        lines += [f"Speakers: {md.text(speaker_line(webinar))}", ""]
     if webinar.resources:
         lines += [f"- {resource_line(r)}" for r in webinar.resources] + [""]
     return "\n".join(lines)
@@ -67,8 +76,8 @@ def split(webinars: tuple[Webinar, ...], today: dt.date) -> tuple[list[Webinar],
 def archive_page(catalog: Catalog, today: dt.date) -> SitePage:
     uri = ARCHIVE
     upcoming, past = split(catalog.webinars, today)
+    page = PageParts(uri).breadcrumbs([("Home", HOME)])
     parts = [
-        breadcrumbs(uri, [("Home", HOME)]),
         "# Webinars\n",
         "The Cities Health Inequalities Project ran a series of webinars to share what city "
         "regions were learning. This archive lists what is known about each one, with links "
@@ -90,28 +99,25 @@ def archive_page(catalog: Catalog, today: dt.date) -> SitePage:
         parts += [_entry(w, uri).replace("### ", "#### ", 1) for w in group]
     if not catalog.webinars:
         parts.append("No webinars have been added yet.\n")
-    return SitePage(uri, "Webinars", "\n".join(parts),
-                    description="The webinar series: upcoming webinars and the archive of "
+    return page.add(*parts).page(
+        "Webinars", description="The webinar series: upcoming webinars and the archive of "
                                 "past ones, with slides and recordings.")
 
 
 def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage:
     uri = webinar_uri(webinar.slug)
-    rows = [("Date", md.text(when(webinar))), ("Series", md.text(webinar.series))]
+    rows = [("Date", [(when(webinar), "")]), ("Series", [(webinar.series, "")])]
     if webinar.is_upcoming(today):
-        rows.append(("Status", "Upcoming"))
+        rows.append(("Status", [("Upcoming", "")]))
     if webinar.speakers:
-        rows.append(("Speakers", speaker_line(webinar)))
-    if webinar.themes:
-        rows.append(("Themes", ", ".join(
-            md.link(t.name, uri, term_uri("themes", t.id))
-            for t in (catalog.vocabulary.get("themes", i) for i in webinar.themes) if t)))
-    items = "\n\n".join(f"{md.text(label)}\n:   {value}" for label, value in rows)
+        rows.append(("Speakers", [(speaker_line(webinar), "")]))
+    themes = term_links(catalog, "themes", webinar.themes, uri)
+    if themes:
+        rows.append(("Themes", themes))
+    page = PageParts(uri).breadcrumbs([("Home", HOME), ("Webinars", ARCHIVE)])
+    page.add(f"# {md.text(webinar.title)}\n", f"{md.text(webinar.summary)}\n{{ .kb-lead }}\n")
+    page.html("facts", lambda: render("facts.html", rows=rows))
     parts = [
-        breadcrumbs(uri, [("Home", HOME), ("Webinars", ARCHIVE)]),
-        f"# {md.text(webinar.title)}\n",
-        f"{md.text(webinar.summary)}\n{{ .kb-lead }}\n",
-        f'<div class="kb-meta" markdown>\n\n{items}\n\n</div>\n',
         md.inert_html(webinar.body.strip()) + "\n",
         "## Resources\n\n" + ("\n".join(f"- {resource_line(r)}" for r in webinar.resources)
                               if webinar.resources else
@@ -126,9 +132,10 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
     if any(cases):
         parts.append("## Case studies discussed\n\n" + "\n".join(
             f"- {md.link(c.title, uri, case_uri(c.slug))}" for c in cases if c) + "\n")
-    return SitePage(uri, webinar.title, "\n".join(parts), description=webinar.summary,
-                    tags=tuple(s.name for s in webinar.speakers), contributed=True,
-                    source_path=webinar.path, kind="webinar", slug=webinar.slug)
+    return page.add(*parts).page(webinar.title, description=webinar.summary,
+                                 tags=tuple(s.name for s in webinar.speakers),
+                                 contributed=True, source_path=webinar.path, kind="webinar",
+                                 slug=webinar.slug)
 
 
 def webinar_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:

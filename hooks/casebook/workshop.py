@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 from casebook import markdown as md
 from casebook.model import Catalog
-from casebook.pages import HOME, PROMPTS, SitePage, breadcrumbs, case_uri
+from casebook.pages import HOME, PROMPTS, PageParts, SitePage, case_uri
 
 WORKSHOP = "workshop.md"
 EXAMPLES_PER_PROMPT = 3
@@ -21,8 +21,8 @@ def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
     uri = WORKSHOP
     vocabulary = catalog.vocabulary
     stage_names = {s.id: s.name for s in vocabulary.stages}
+    page = PageParts(uri).breadcrumbs([("Home", HOME), ("Guiding prompts", PROMPTS)])
     parts = [
-        breadcrumbs(uri, [("Home", HOME), ("Guiding prompts", PROMPTS)]),
         "# Workshop pack\n",
         "A printable set of this knowledge base's guiding prompts for a group working "
         "through them in a room. Each theme starts on a new printed page, with space under "
@@ -53,7 +53,8 @@ def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
                            "</div>\n")
         section.append("</section>\n")
         parts.append("\n".join(section))
-    return SitePage(uri, "Workshop pack", "\n".join(parts),
-                    description="A printable pack of the guiding prompts: one theme per page, "
-                                "with space for notes and example case studies.",
-                    hide=("toc",), searchable=False)  # it repeats the prompts page
+    return page.add(*parts).page(
+        "Workshop pack",
+        description="A printable pack of the guiding prompts: one theme per page, with space "
+                    "for notes and example case studies.",
+        hide=("toc",), searchable=False)  # it repeats the prompts page
