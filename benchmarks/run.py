@@ -7,7 +7,8 @@
 For each N the benchmark writes N valid synthetic case studies (fixed seed), then builds
 
 * the full site: the project's mkdocs.yml, docs/, macros.py and vocabularies/ with the casebook
-  hook (generated pages, exports, feeds and the Pagefind index for the explorer), and
+  hook (generated pages, exports and feeds), then, as ``make build`` does, its second step,
+  ``casebook search-index`` (the Pagefind index for the explorer), measured on its own, and
 * a plain site: the same Markdown files with the same Material theme and search plugin, a
   one-item nav, and no hook and no macros,
 
@@ -56,9 +57,9 @@ TARGET_SCALING = 4.4  # full build time at 4,000 / at 1,000
 TARGET_MEMORY = 1.3  # peak memory, full / plain
 
 # Runs one command in a fresh interpreter and reports its time and memory. RUSAGE_CHILDREN
-# covers every descendant that has been waited for (mkdocs and the Pagefind it starts), and
+# covers every descendant that has been waited for (e.g. the Pagefind binary), and
 # its ru_maxrss is the peak of the largest single process. A sampler also adds up the RSS of
-# the whole process tree every 50 ms, because mkdocs keeps its memory while Pagefind runs.
+# the whole process tree every 50 ms, in case a parent keeps its memory while a child runs.
 # "other_cpu_seconds" is the CPU time the rest of the machine used meanwhile (from /proc/stat):
 # wall-clock times are only comparable when it is small.
 _MEASURE = r"""
@@ -145,6 +146,7 @@ class Result:
     n: int
     full: list[Measured] = field(default_factory=list)
     plain: list[Measured] = field(default_factory=list)
+    index: list[Measured] = field(default_factory=list)  # `casebook search-index` (Pagefind)
     validate_seconds: list[float] = field(default_factory=list)
     validate_internal: list[float] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)
@@ -154,8 +156,8 @@ class Result:
 def load_result(data: dict[str, Any]) -> Result:
     """A :class:`Result` from its saved JSON form."""
     fields = {**data}
-    for variant in ("full", "plain"):
-        fields[variant] = [Measured(**m) for m in data[variant]]
+    for variant in ("full", "plain", "index"):
+        fields[variant] = [Measured(**m) for m in data.get(variant, [])]
     if "bytes" in fields.get("explorer", {}):  # saved before several views were measured
         fields["explorer"] = {"theme filter": fields["explorer"]}
     return Result(**fields)
@@ -314,8 +316,16 @@ def build(source: Source, project: Path, n: int, variant: str, wait: float = 0) 
     if built != expected:
         raise SystemExit(f"the {variant} build made {built} case-study pages, not {expected}: "
                          f"see {project / 'build.log'}")
-    if variant == "full" and not (project / "site" / "pagefind" / "pagefind.js").exists():
-        raise SystemExit(f"the full build has no Pagefind bundle: see {project / 'build.log'}")
+    return result
+
+
+def search_index(source: Source, project: Path) -> Measured:
+    """The full site's second step, as `make build` runs it: Pagefind over the built site."""
+    result = measure(source, project, [*casebook_command(), "search-index", "--site", "site"],
+                     "index.log")
+    if not (project / "site" / "pagefind" / "pagefind.js").exists():
+        raise SystemExit(f"the search-index step wrote no Pagefind bundle: see "
+                         f"{project / 'index.log'}")
     return result
 
 
@@ -551,12 +561,15 @@ def report(results: list[Result], info: dict[str, str], runs: int) -> tuple[str,
     """The Markdown tables and target lines, and whether each target passed."""
     lines = [
         f"Medians of {runs} run{'s' if runs != 1 else ''} per variant and N (range in "
-        "brackets). CPU s is the CPU time of the build's processes; \"other load\" is the "
-        "CPU the rest of the machine used meanwhile, in cores, and wall-clock times are only "
-        "comparable when it is near 0. Peak memory is the largest resident set summed over "
-        "the build's process tree (mkdocs and Pagefind), sampled every 50 ms, or the largest "
-        "single process from `getrusage` (in brackets) if that is higher. Index sizes are per "
-        "case study.",
+        "brackets). \"full\" is `mkdocs build` of the full site; \"search index\" is the "
+        "second step of `make build`, `casebook search-index` (Pagefind over the built site), "
+        "which runs after MkDocs has exited; \"full + index\" is both, one after the other "
+        "(time added, memory the larger peak). CPU s is the CPU time of the step's processes; "
+        "\"other load\" is the CPU the rest of the machine used meanwhile, in cores, and "
+        "wall-clock times are only comparable when it is near 0. Peak memory is the largest "
+        "resident set summed over the step's process tree, sampled every 50 ms, or the "
+        "largest single process from `getrusage` (in brackets) if that is higher. Index sizes "
+        "are per case study.",
         "",
         "| N | Site | Build s | Full / plain | CPU s | Full / plain (CPU) | Other load "
         "| Peak memory MiB | Memory full / plain | Output MB | Material index B / case "
@@ -580,6 +593,22 @@ def report(results: list[Result], info: dict[str, str], runs: int) -> tuple[str,
             f"| {full_mem / plain_mem:.2f} | {r.sizes['full_site'] / 1e6:,.1f} "
             f"| {r.sizes['full_search_index'] / r.n:,.0f} "
             f"| {r.sizes['pagefind_bundle'] / r.n:,.0f} | {rate:,.0f} |")
+        if r.index:
+            index_s, index_cpu = _median(r.index, "seconds"), _median(r.index, "cpu_seconds")
+            index_mem = _median(r.index, "peak_kib")
+            pairs = list(zip(r.full, r.index, strict=True))
+            both_s = med([f.seconds + i.seconds for f, i in pairs])
+            both_cpu = med([f.cpu_seconds + i.cpu_seconds for f, i in pairs])
+            both_mem = med([max(f.peak_kib, i.peak_kib) for f, i in pairs])
+            lines.append(
+                f"| {r.n:,} | search index | {spread([m.seconds for m in r.index])} "
+                f"| {index_s / plain_s:.2f} | {index_cpu:.1f} | {index_cpu / plain_cpu:.2f} "
+                f"| {load(r.index)} | {mib(index_mem)} ({mib(_median(r.index, 'max_rss_kib'))}) "
+                f"| {index_mem / plain_mem:.2f} | - | - | - | - |")
+            lines.append(
+                f"| {r.n:,} | full + index | {both_s:.1f} | {both_s / plain_s:.2f} "
+                f"| {both_cpu:.1f} | {both_cpu / plain_cpu:.2f} | - | {mib(both_mem)} "
+                f"| {both_mem / plain_mem:.2f} | - | - | - | - |")
         lines.append(
             f"| {r.n:,} | plain | {spread([m.seconds for m in r.plain])} | 1.00 "
             f"| {plain_cpu:.1f} | 1.00 | {load(r.plain)} "
@@ -627,7 +656,9 @@ def report(results: list[Result], info: dict[str, str], runs: int) -> tuple[str,
                     f"| {e['bytes'] / plain_raw:.2f} ({e['gzip'] / plain_gz:.2f}) |")
         lines.append("")
     checks: list[bool] = []
-    lines += ["Targets (judged on wall-clock medians; CPU-time figures in brackets):", ""]
+    lines += ["Targets, judged on `mkdocs build` of the full site against the plain site "
+              "(wall-clock medians; CPU-time figures in brackets; the search-index step is "
+              "in the table above):", ""]
     by_n = {r.n: r for r in results}
     if 1000 in by_n:
         r = by_n[1000]
@@ -684,6 +715,11 @@ def run_all(source: Source, sizes: list[int], runs: int, work: Path, seed: int,
                     f"CPU {measured.cpu_seconds:.1f} s, peak {mib(measured.peak_kib)} MiB "
                     f"(largest process {mib(measured.max_rss_kib)} MiB), other processes "
                     f"{measured.other_cpu_seconds / measured.seconds:.2f} cores busy")
+                if variant == "full":
+                    indexed = search_index(source, project)
+                    result.index.append(indexed)
+                    log(f"N = {n:,} run {run}/{runs}: search-index step "
+                        f"{indexed.seconds:.1f} s, peak {mib(indexed.peak_kib)} MiB")
             wall, internal = validate(source, full, n)
             result.validate_seconds.append(wall)
             result.validate_internal.append(internal)
