@@ -1,6 +1,6 @@
 """mkdocs-macros helpers for authored pages in docs/ (opt in with ``render_macros: true``).
 
-They read the catalog the casebook hook loaded for this build (``config.extra.catalog``);
+They read the catalog the casebook hook loaded for this build (``config.extra.catalog()``);
 nothing here reads content files. Each macro returns Markdown or HTML with every value
 escaped.
 """
@@ -18,7 +18,7 @@ def define_env(env: Any) -> None:
     """Register the macros. ``env.page`` is the page being rendered when a macro runs."""
 
     def catalog() -> Catalog:
-        return env.variables["catalog"]
+        return env.variables["catalog"]()  # the hook stores a function returning it
 
     def here() -> str:
         return env.page.file.src_uri

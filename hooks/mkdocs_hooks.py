@@ -59,7 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{len(build.catalog.errors)} content error(s) in the files named "
                           "above: fix them and build again (`make validate` lists them too).")
     _build = build
-    config.extra["catalog"] = build.catalog  # read by macros.py through mkdocs-macros
+    # Read by macros.py through mkdocs-macros. A function, not the catalog itself: the
+    # plugin serialises its variables to JSON for a debug message on every build.
+    config.extra["catalog"] = lambda: build.catalog
     return config
 
 
@@ -70,12 +72,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.src_uri} would be replaced by a generated page: "
                               "remove or rename it")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for path, written in _current().write_exports().items():
+    for path, written in _current().start_exports().items():
         existing = files.get_file_from_path(path)
         if existing is None:
             files.append(File.generated(config, path, abs_src_path=str(written)))
-        elif existing.content_bytes != written.read_bytes():  # a copy committed for editors
-            raise PluginError(f"docs/{path} is out of date: run `make forms` to regenerate it")
+        else:  # a copy committed for editors: checked against the export in on_env
+            _current().committed[path] = existing.content_bytes
     return files
 
 
@@ -88,8 +90,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Let templates in docs/overrides include Material's own partials as ``material/...``
-    (the overrides of partials/nav.html and partials/tabs.html wrap them)."""
+    """Wait for the exports, which MkDocs copies next. Let templates in docs/overrides
+    include Material's own partials as ``material/...`` (the overrides of partials/nav.html
+    and partials/tabs.html wrap them)."""
+    build = _current()
+    try:
+        build.finish_exports()
+    except RuntimeError as error:
+        raise PluginError(str(error)) from error
+    for path in build.stale_committed_exports():
+        raise PluginError(f"docs/{path} is out of date: run `make forms` to regenerate it")
     import material
 
     theme = jinja2.FileSystemLoader(Path(material.__file__).parent / "templates")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import Any
 import nh3
 from markupsafe import escape
 
-from casebook.export import export_files
+from casebook.export import export_paths
 from casebook.load import Sources, load_catalog
 from casebook.model import Catalog
 from casebook.pages import SitePage, site_pages
@@ -60,6 +63,8 @@ class Build:
     _by_uri: dict[str, SitePage] = field(default_factory=dict)
     shared_html: dict[str, str] = field(default_factory=dict)  # HTML the theme renders once
     _exports: tempfile.TemporaryDirectory[str] | None = None
+    _worker: subprocess.Popen[bytes] | None = None
+    committed: dict[str, bytes] = field(default_factory=dict)  # docs/ copies of exports
 
     def __post_init__(self) -> None:
         self._by_uri = {page.src_uri: page for page in self.pages}
@@ -106,21 +111,35 @@ class Build:
         page = self._by_uri.get(src_uri)
         return output if page is None else page.fill_slots(output)
 
-    def write_exports(self) -> dict[str, Path]:
-        """Write the open data, feeds and calendar to a temporary folder that :meth:`close`
-        removes; return {site path: file}. They are written rather than kept, so their text
-        is not held for the whole build.
+    def start_exports(self) -> dict[str, Path]:
+        """Start writing the open data, feeds and calendar in a separate process; return
+        {site path: file} of what it writes into a temporary folder.
+
+        The process runs beside the build, on another core if there is one, so the
+        exports' libraries and text never enlarge the build's own memory. Call
+        :meth:`finish_exports` before the files are read; :meth:`close` removes them.
         """
         self.close()
         self._exports = tempfile.TemporaryDirectory(prefix="casebook-")
         folder = Path(self._exports.name)
-        written = {}
-        for path, text in export_files(self.catalog, self.site_url, self.build_date).items():
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-            written[path] = target
-        return written
+        # A fresh interpreter (not a fork, which would share this process's memory), given
+        # the catalog on its standard input, so nothing is read or checked twice.
+        self._worker = subprocess.Popen(
+            [sys.executable, "-m", "casebook.export", str(folder)], stdin=subprocess.PIPE)
+        assert self._worker.stdin is not None
+        with self._worker.stdin as stream:
+            pickle.dump((self.catalog, self.site_url, self.build_date), stream,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        return {path: folder / path for path in export_paths(self.catalog)}
+
+    def finish_exports(self) -> None:
+        """Wait for :meth:`start_exports`; raise RuntimeError if writing failed."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        if worker.wait() != 0:
+            raise RuntimeError("writing the open data and feeds failed (exit code "
+                               f"{worker.returncode}); the error is printed above")
 
     @staticmethod
     def index_for_explorer(site_dir: Path) -> None:
@@ -130,8 +149,19 @@ class Build:
 
         index_site(site_dir)
 
+    def stale_committed_exports(self) -> list[str]:
+        """Exports that docs/ also holds (for editors to use) whose copy there differs from
+        what the build wrote. Call after :meth:`finish_exports`."""
+        folder = Path(self._exports.name) if self._exports else None
+        return [path for path, content in sorted(self.committed.items())
+                if folder is None or (folder / path).read_bytes() != content]
+
     def close(self) -> None:
-        """Remove the files :meth:`write_exports` wrote."""
+        """Stop the export process if it still runs, and remove the files it wrote."""
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker.wait()
+            self._worker = None
         if self._exports is not None:
             self._exports.cleanup()
             self._exports = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from markupsafe import Markup
+
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, by_title
@@ -28,9 +30,8 @@ def active_years(case: CaseStudy, today: dt.date) -> range:
     return range(case.period.start, end + 1)
 
 
-def facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> dict[str, object]:
-    """Hidden Pagefind filters, metadata and sort key for one case-study page: the variables
-    of templates/facets.html."""
+def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> Markup:
+    """Hidden Pagefind filters, metadata and sort key for one case-study page."""
     filters = [(key, i) for key, kind, _ in FACETS for i in case.terms(kind)]
     filters.append(("status", case.status))
     filters += [("year", str(y)) for y in active_years(case, today)]
@@ -38,7 +39,13 @@ def facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> dict[str, objec
                                                for a in case.authorities) if t)
     meta = [("title", case.title), ("summary", case.summary), ("authorities", authorities),
             ("status", STATUS_LABELS[case.status]), ("period", str(case.period))]
-    return {"filters": filters, "meta": meta, "sort_date": case.published.isoformat()}
+    spans = [Markup('<span data-pagefind-filter="{}">{}</span>\n').format(k, v)
+             for k, v in filters]
+    spans += [Markup('<span data-pagefind-meta="{}">{}</span>\n').format(k, v) for k, v in meta]
+    spans.append(Markup('<span data-pagefind-sort="published">{}</span>\n').format(
+        case.published.isoformat()))
+    return Markup('<div class="kb-facets" data-pagefind-ignore hidden>\n{}</div>\n').format(
+        Markup("").join(spans))
 
 
 def explore_href(prefix: str, **filters: str) -> str:

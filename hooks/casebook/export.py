@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -247,3 +248,37 @@ def export_files(catalog: Catalog, site_url: str, today: dt.date) -> dict[str, s
         "webinars.ics": webinar_calendar(catalog.webinars, site_url, today),
         **case_feeds(catalog, site_url),
     }
+
+
+def export_paths(catalog: Catalog) -> list[str]:
+    """The site-relative paths :func:`export_files` writes, without writing anything."""
+    return ["data/case-studies.json", "data/case-studies.csv", "data/case-study.schema.json",
+            "data/webinar.schema.json", "data/vocabulary.schema.json", "data/vocabularies.json",
+            "feed-webinars.xml", "webinars.ics", "feed.xml",
+            *(f"feed-theme-{theme.id}.xml" for theme in catalog.vocabulary.themes)]
+
+
+def write_exports(catalog: Catalog, site_url: str, today: dt.date, folder: str) -> None:
+    """Write every export under ``folder`` (the target of the build's export process)."""
+    files = export_files(catalog, site_url, today)
+    if sorted(files) != sorted(export_paths(catalog)):
+        raise RuntimeError("export_paths() no longer lists what export_files() writes")
+    for path, text in files.items():
+        target = Path(folder) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def main() -> None:
+    """``python -m casebook.export FOLDER``: write the exports of the (catalog, site URL,
+    build date) pickled on standard input. The build runs this in a process of its own."""
+    import pickle
+    import sys
+
+    # The pickle comes from the build process that started this one, through a pipe.
+    catalog, site_url, today = pickle.load(sys.stdin.buffer)  # noqa: S301
+    write_exports(catalog, site_url, today, sys.argv[1])
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import fastjsonschema
 
 from casebook import schema as schemas
 from casebook.model import CaseStudy, Catalog, Fact, Problem, SourceRef, Term, Vocabulary, Webinar
@@ -19,8 +19,10 @@ from casebook.parse import Parsed, decode, parse_yaml_file
 from casebook.validate import (
     FrontMatterChecker,
     check_source,
+    compiled_check,
     did_you_mean,
     duplicate_slug_problems,
+    explaining_validator,
     reference_problems,
 )
 
@@ -112,7 +114,7 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
 
 # ---------------------------------------------------------------------------- vocabularies
 
-_VOCAB_VALIDATOR = Draft202012Validator(schemas.vocabulary_schema())
+_VOCAB_CHECK = compiled_check(schemas.vocabulary_schema())
 
 
 def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
@@ -142,7 +144,12 @@ def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
     if parsed.data is None:
         return [], []
     problems = []
-    for error in _VOCAB_VALIDATOR.iter_errors(parsed.data):
+    try:
+        _VOCAB_CHECK(parsed.data)
+        errors = []
+    except fastjsonschema.JsonSchemaException:
+        errors = explaining_validator(schemas.vocabulary_schema()).iter_errors(parsed.data)
+    for error in errors:
         path = tuple(error.absolute_path)
         problems.append(Problem(parsed.path, parsed.line(path),
                                 ".".join(str(p) for p in path) or "-", error.message))

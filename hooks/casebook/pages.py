@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from casebook import html
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, Term, Webinar, by_title
@@ -133,7 +134,7 @@ class PageParts:
     def breadcrumb_slot(self, trail: list[tuple[str, str]]) -> str:
         """Register the breadcrumb trail's slot; return its marker."""
         links = [(label, href(self.uri, uri)) for label, uri in trail]
-        return self.slot("breadcrumbs", lambda: render("breadcrumbs.html", trail=links))
+        return self.slot("breadcrumbs", lambda: html.breadcrumbs(links))
 
     def page(self, title: str, **details: object) -> SitePage:
         markdown = self.blocks[0] if len(self.blocks) == 1 else "\n".join(self.blocks)
@@ -228,15 +229,14 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
     parts = PageParts(uri)
 
     def facts() -> str:
-        rows = [
+        return html.facts([
             ("Authorities" if len(case.authorities) > 1 else "Authority",
              term_links(catalog, "authorities", case.authorities, uri)),
             ("Themes", term_links(catalog, "themes", case.themes, uri)),
             ("Levers", term_links(catalog, "levers", case.levers, uri)),
             ("Status", [(STATUS_LABELS[case.status], "")]),
             ("Period", [(str(case.period), "")]),
-        ]
-        return render("facts.html", rows=[(label, values) for label, values in rows if values])
+        ])
 
     # The title and summary are HTML around the body rather than Markdown: the search index
     # reads them all the same, and the Markdown parser has only the contributor's text to do.
@@ -244,10 +244,16 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
     before = (parts.breadcrumb_slot([("Home", HOME), ("Case studies", CASES_INDEX)])
               + str(_HEAD.format(case.title, case.summary)) + parts.slot("facts", facts))
     parts.add(md.inert_html(case.body))
-    sections = _case_study_end(catalog, case, uri)
-    after = parts.slot("end", lambda: render("case_study_end.html", sections=sections,
-                                             footer=_published_line(case),
-                                             **(_facets(catalog, case, today) if today else {})))
+    sections = _end_sections(catalog, case, uri)
+
+    def end() -> str:
+        parts = [html.heading(2, anchor, title) + body() for anchor, title, body in sections]
+        parts.append(Markup('<p class="kb-published">{}</p>\n').format(_published_line(case)))
+        if today is not None:
+            parts.append(_facets(catalog, case, today))
+        return str(Markup("").join(parts))
+
+    after = parts.slot("end", end)
     tags = tuple(dict.fromkeys(
         name
         for kind in ("authorities", "themes", "levers")
@@ -255,36 +261,41 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
         for name in (term.name, term.short_name) if name))
     return parts.page(case.title, description=case.summary, tags=tags, contributed=True,
                       source_path=case.path, kind="case-study", slug=case.slug,
-                      end_sections=tuple((s["id"], s["title"]) for s in sections),
+                      end_sections=tuple((anchor, title) for anchor, title, _ in sections),
                       before=before, after=after)
 
 
-def _case_study_end(catalog: Catalog, case: CaseStudy, uri: str) -> list[dict[str, object]]:
-    """The sections after a case study's body, as data for templates/case_study_end.html.
-
-    Their ids start with ``kb-`` so they do not clash with the ids of the body's headings.
-    """
-    sections: list[dict[str, object]] = []
+def _end_sections(catalog: Catalog, case: CaseStudy,
+                  uri: str) -> list[tuple[str, str, Callable[[], Markup]]]:
+    """(id, title, body) of each section after a case study's body; the body is rendered
+    when the page is written. Ids start with ``kb-`` so they do not clash with the ids of
+    the body's own headings."""
+    sections = []
     prompts = [p for p in (catalog.vocabulary.get("prompts", i) for i in case.prompts) if p]
     if prompts:
-        sections.append({"id": "kb-prompts", "title": "Guiding prompts this case study illustrates",
-                         "links": [{"text": p.name, "href": href(uri, term_uri("prompts", p.id))}
-                                   for p in prompts]})
-    sections.append({"id": "kb-sources", "title": "Sources", "sources": [
-        {"url": s.url, "title": s.title,
-         "detail": ", ".join(x for x in (s.publisher, source_date(s.date) if s.date
-                                         else "undated") if x)}
-        for s in case.sources]})
+        sections.append(("kb-prompts", "Guiding prompts this case study illustrates",
+                         lambda: html.item_list("ul", (
+                             html.link(p.name, href(uri, term_uri("prompts", p.id)))
+                             for p in prompts))))
+
+    def sources() -> Markup:
+        return html.item_list("ol", (
+            Markup('<a class="kb-source" href="{}">{}</a>, {}').format(
+                s.url, s.title, ", ".join(x for x in (
+                    s.publisher, source_date(s.date) if s.date else "undated") if x))
+            for s in case.sources))
+
+    sections.append(("kb-sources", "Sources", sources))
     webinars = catalog.webinars_for_case(case.slug)
     if webinars:
-        sections.append({"id": "kb-webinars", "title": "Webinars", "links": [
-            {"text": w.title, "href": href(uri, webinar_uri(w.slug)), "note": f" ({w.date})"}
-            for w in webinars]})
+        sections.append(("kb-webinars", "Webinars", lambda: html.item_list("ul", (
+            html.link(w.title, href(uri, webinar_uri(w.slug))) + f" ({w.date})"
+            for w in webinars))))
     related = catalog.related(case)
     if related:
-        sections.append({"id": "kb-related", "title": "Related case studies", "links": [
-            {"text": r.title, "href": href(uri, case_uri(r.slug)), "note": f": {r.summary}"}
-            for r in related]})
+        sections.append(("kb-related", "Related case studies", lambda: html.item_list("ul", (
+            html.link(r.title, href(uri, case_uri(r.slug))) + f": {r.summary}"
+            for r in related))))
     return sections
 
 
@@ -297,10 +308,10 @@ def _published_line(case: CaseStudy) -> str:
     return "; ".join(footer) + "."
 
 
-def _facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> dict[str, object]:
-    from casebook.explore import facets
+def _facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> Markup:
+    from casebook.explore import facet_block
 
-    return facets(catalog, case, today)
+    return facet_block(catalog, case, today)
 
 
 def cases_index_page(catalog: Catalog) -> SitePage:
@@ -386,10 +397,12 @@ def theme_page(catalog: Catalog, term: Term) -> SitePage:
     parts = PageParts(uri)
     _term_header(parts, "themes", term)
     if prompts:
-        items = [{"lead": stage_names.get(p.stage, p.stage), "text": p.name,
-                  "href": href(uri, term_uri("prompts", p.id))} for p in prompts]
+        items = [(stage_names.get(p.stage, p.stage), p.name, href(uri, term_uri("prompts", p.id)))
+                 for p in prompts]
         parts.add("## Guiding prompts\n")
-        parts.html("prompts", lambda: render("link_list.html", items=items))
+        parts.html("prompts", lambda: html.item_list("ul", (
+            Markup("<strong>{}:</strong> ").format(lead) + html.link(text, link)
+            for lead, text, link in items)))
     parts.add(f"## Case studies ({len(cases)})\n")
     parts.html("cases", case_list(catalog, cases, uri, empty_state("is tagged with this theme")))
     _authority_counts(catalog, cases, parts)

@@ -12,11 +12,9 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from casebook import schema as schemas
 from casebook.model import (
@@ -31,6 +29,9 @@ from casebook.model import (
     WebinarDate,
 )
 from casebook.parse import Parsed
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 BODY_MAX_CHARS = 100_000
 SLUG_RE = re.compile(schemas.SLUG_PATTERN)
@@ -60,6 +61,19 @@ def field_name(path: Iterable[Any]) -> str:
     return out or "-"
 
 
+def compiled_check(schema: dict[str, Any]) -> Any:
+    """A fast yes/no check of data against ``schema``: raises on invalid data."""
+    return fastjsonschema.compile({k: v for k, v in schema.items() if k != "$schema"},
+                                  detailed_exceptions=False)
+
+
+def explaining_validator(schema: dict[str, Any]) -> Any:
+    """A jsonschema validator for ``schema``, whose errors say where and why."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema)
+
+
 class FrontMatterChecker:
     """Checks one kind of front matter against its schema; reusable across many files."""
 
@@ -67,11 +81,10 @@ class FrontMatterChecker:
         self.schema = schema
         self.vocabulary = vocabulary
         self.kind = kind
-        self._validator = Draft202012Validator(schema)
         # A compiled yes/no check for the common case of a valid file; jsonschema then
-        # explains the errors of the rare invalid one. Both read the same schema.
-        self._is_valid = fastjsonschema.compile(
-            {k: v for k, v in schema.items() if k != "$schema"}, detailed_exceptions=False)
+        # explains the errors of the rare invalid one (and is only imported for it). Both
+        # read the same schema.
+        self._is_valid = compiled_check(schema)
 
     def is_valid(self, data: Any) -> bool:
         try:
@@ -90,7 +103,7 @@ class FrontMatterChecker:
         if self.is_valid(data):
             return []
         found: dict[tuple[int, str, str], Problem] = {}
-        for error in self._validator.iter_errors(data):
+        for error in explaining_validator(self.schema).iter_errors(data):
             for problem in self._explain(parsed, error):  # `required` repeats per property
                 found.setdefault((problem.line, problem.field, problem.message), problem)
         return list(found.values())

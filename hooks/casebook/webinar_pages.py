@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
+from casebook import html
 from casebook import markdown as md
-from casebook.html import render
 from casebook.model import Catalog, Webinar
 from casebook.pages import (
     HOME,
@@ -116,7 +116,7 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
         rows.append(("Themes", themes))
     page = PageParts(uri).breadcrumbs([("Home", HOME), ("Webinars", ARCHIVE)])
     page.add(f"# {md.text(webinar.title)}\n", f"{md.text(webinar.summary)}\n{{ .kb-lead }}\n")
-    page.html("facts", lambda: render("facts.html", rows=rows))
+    page.html("facts", lambda: html.facts(rows))
     parts = [
         md.inert_html(webinar.body.strip()) + "\n",
         "## Resources\n\n" + ("\n".join(f"- {resource_line(r)}" for r in webinar.resources)
