@@ -107,12 +107,32 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+@event_priority(-50)  # after Material's search plugin has read the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Give case-study pages the build's cache of navigation HTML, which is the same on all
-    of them (they are not in the navigation and sit at the same depth)."""
+    of them (they are not in the navigation and sit at the same depth). Keep a page's
+    search tags on its first search entry only."""
     if _current().shares_navigation(page.file.src_uri) and page not in nav.pages:
         context["kb_shared"] = _current().shared_html
+    if page.meta.get("tags"):
+        _tags_on_first_entry_only(config, page.url)
     return context
+
+
+def _tags_on_first_entry_only(config: MkDocsConfig, url: str) -> None:
+    """Material copies a page's tags (its term names, boosted in search) into the search
+    entry of every section. One copy, on the entry for the page itself, finds the page all
+    the same, and the index that readers download, and the build's memory, are the smaller
+    for it. The page's entries are the last ones added, all with its URL."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        return
+    first = len(entries)
+    while first > 0 and entries[first - 1].get("location", "").partition("#")[0] == url:
+        first -= 1
+    for entry in entries[first + 1:]:
+        entry.pop("tags", None)
 
 
 @event_priority(-100)  # last, so nothing rendered after it can reintroduce markup

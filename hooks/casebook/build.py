@@ -6,6 +6,7 @@ nothing survives from one ``mkdocs serve`` rebuild to the next.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import pickle
@@ -96,7 +97,7 @@ class Build:
             return html
         if page.contributed:
             html = self.sanitise(html)
-        html = page.before + html + page.after
+        html = page.before() + html + page.after
         if page.kind == "case-study":
             return f"<div data-pagefind-body>\n{html}\n</div>\n"
         return html
@@ -123,12 +124,15 @@ class Build:
         self._exports = tempfile.TemporaryDirectory(prefix="casebook-")
         folder = Path(self._exports.name)
         # A fresh interpreter (not a fork, which would share this process's memory), given
-        # the catalog on its standard input, so nothing is read or checked twice.
+        # the catalog on its standard input, so nothing is read or checked twice. The
+        # exports hold no case-study bodies, so they are not sent.
+        catalog = dataclasses.replace(self.catalog, case_studies=tuple(
+            dataclasses.replace(case, body="") for case in self.catalog.case_studies))
         self._worker = subprocess.Popen(
             [sys.executable, "-m", "casebook.export", str(folder)], stdin=subprocess.PIPE)
         assert self._worker.stdin is not None
         with self._worker.stdin as stream:
-            pickle.dump((self.catalog, self.site_url, self.build_date), stream,
+            pickle.dump((catalog, self.site_url, self.build_date), stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
         return {path: folder / path for path in export_paths(self.catalog)}
 
@@ -169,7 +173,7 @@ class Build:
     def sections_after_content(self, src_uri: str) -> tuple[tuple[str, str], ...]:
         """(id, title) of the headings a page's slots add after its Markdown content."""
         page = self._by_uri.get(src_uri)
-        return page.end_sections if page else ()
+        return page.end_sections() if page else ()
 
     def shares_navigation(self, src_uri: str) -> bool:
         """Whether the page is a case study, whose navigation HTML is rendered once."""

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from markupsafe import Markup
-
+from casebook import html
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, by_title
@@ -30,7 +29,7 @@ def active_years(case: CaseStudy, today: dt.date) -> range:
     return range(case.period.start, end + 1)
 
 
-def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> Markup:
+def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
     """Hidden Pagefind filters, metadata and sort key for one case-study page."""
     filters = [(key, i) for key, kind, _ in FACETS for i in case.terms(kind)]
     filters.append(("status", case.status))
@@ -39,13 +38,10 @@ def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> Markup:
                                                for a in case.authorities) if t)
     meta = [("title", case.title), ("summary", case.summary), ("authorities", authorities),
             ("status", STATUS_LABELS[case.status]), ("period", str(case.period))]
-    spans = [Markup('<span data-pagefind-filter="{}">{}</span>\n').format(k, v)
-             for k, v in filters]
-    spans += [Markup('<span data-pagefind-meta="{}">{}</span>\n').format(k, v) for k, v in meta]
-    spans.append(Markup('<span data-pagefind-sort="published">{}</span>\n').format(
-        case.published.isoformat()))
-    return Markup('<div class="kb-facets" data-pagefind-ignore hidden>\n{}</div>\n').format(
-        Markup("").join(spans))
+    spans = [html.span("data-pagefind-filter", k, v) for k, v in filters]
+    spans += [html.span("data-pagefind-meta", k, v) for k, v in meta]
+    spans.append(html.span("data-pagefind-sort", "published", case.published.isoformat()))
+    return f'<div class="kb-facets" data-pagefind-ignore hidden>\n{"".join(spans)}</div>\n'
 
 
 def explore_href(prefix: str, **filters: str) -> str:

@@ -2,9 +2,10 @@
 
 Larger fragments (lists of case studies, the explorer, the matrix) come from Jinja templates
 with autoescaping on, through :func:`render`. The small pieces repeated on every case-study
-page (breadcrumbs, metadata panel, the sections after the body) are built with
-``markupsafe.Markup.format``, which escapes each value the same way and costs a fraction of
-a template render; a large site renders thousands of them.
+page (breadcrumbs, metadata panel, the sections after the body) are built here, passing
+every value through ``markupsafe.escape`` (the escaping Jinja uses) at a fraction of the
+cost of a template render; a large site renders thousands of them. Functions whose
+parameters are documented as HTML take already-escaped text; all others escape.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import escape
 
 _ENV = Environment(
     loader=PackageLoader("casebook", "templates"),
@@ -32,42 +33,41 @@ def render(template: str, **context: Any) -> str:
     return _ENV.get_template(template).render(**context)
 
 
-_A = Markup('<a href="{}">{}</a>')
-_COMMA = Markup(", ")
-
-
-def link(text: str, href: str) -> Markup:
+def link(text: str, href: str) -> str:
     """A link, or the escaped text alone when ``href`` is empty."""
-    return _A.format(href, text) if href else Markup.escape(text)
+    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else str(escape(text))
 
 
-def links(items: Iterable[Link]) -> Markup:
-    return _COMMA.join(link(text, href) for text, href in items)
+def links(items: Iterable[Link]) -> str:
+    return ", ".join(link(text, href) for text, href in items)
 
 
 def breadcrumbs(trail: Iterable[Link]) -> str:
     """A breadcrumb trail ending at the current page's parent."""
-    return str(Markup('<nav class="kb-breadcrumbs" aria-label="Breadcrumb"><p>{}</p></nav>\n')
-               .format(Markup(" › ").join(link(text, href) for text, href in trail)))
+    return ('<nav class="kb-breadcrumbs" aria-label="Breadcrumb"><p>'
+            + " › ".join(link(text, href) for text, href in trail) + "</p></nav>\n")
 
 
 def facts(rows: Iterable[tuple[str, list[Link]]]) -> str:
     """A metadata panel: a definition list of labels and their (linked) values."""
-    items = Markup("").join(Markup("<dt>{}</dt>\n<dd>{}</dd>\n").format(label, links(values))
-                            for label, values in rows if values)
-    return str(Markup('<div class="kb-meta">\n<dl>\n{}</dl>\n</div>\n').format(items))
+    items = "".join(f"<dt>{escape(label)}</dt>\n<dd>{links(values)}</dd>\n"
+                    for label, values in rows if values)
+    return f'<div class="kb-meta">\n<dl>\n{items}</dl>\n</div>\n'
 
 
-def heading(level: int, anchor: str, title: str) -> Markup:
+def heading(level: int, anchor: str, title: str) -> str:
     """A heading with a permanent link, as the Markdown ``toc`` extension writes them."""
-    return Markup('<h{0} id="{1}">{2}<a class="headerlink" href="#{1}" '
-                  'title="Link to this section">&para;</a></h{0}>\n').format(level, anchor, title)
+    anchor = escape(anchor)
+    return (f'<h{level:d} id="{anchor}">{escape(title)}<a class="headerlink" '
+            f'href="#{anchor}" title="Link to this section">&para;</a></h{level:d}>\n')
 
 
-_LISTS = {"ul": Markup("<ul>\n{}</ul>\n"), "ol": Markup("<ol>\n{}</ol>\n")}
+def item_list(ordered: bool, items: Iterable[str]) -> str:
+    """A ``ol`` (``ordered``) or ``ul`` list of items that are already HTML."""
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>\n"
 
 
-def item_list(tag: str, items: Iterable[Markup]) -> Markup:
-    """A ``ul`` or ``ol`` list of already-safe items."""
-    return _LISTS[tag].format(Markup("").join(Markup("<li>{}</li>\n").format(item)
-                                                for item in items))
+def span(attribute: str, key: str, value: str) -> str:
+    """``<span data-x="key">value</span>``: hidden data for a script, e.g. Pagefind."""
+    return f'<span {attribute}="{escape(key)}">{escape(value)}</span>\n'

@@ -15,16 +15,17 @@ Jinja's autoescaping in fragments.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import escape
 
 from casebook import html
 from casebook import markdown as md
 from casebook.html import render
-from casebook.model import CaseStudy, Catalog, Term, Webinar, by_title
+from casebook.model import CaseStudy, Catalog, SourceRef, Term, Webinar, by_title
 from casebook.urls import href, root_prefix
 
 HOME = "index.md"
@@ -45,9 +46,12 @@ _SLOT_END = " -->"
 _PARAGRAPH = ("<p>", "</p>")
 
 Fragment = Callable[[], str]
-# A case study's title and summary; format() escapes both. No h1 id: the theme reads an h1
-# with an id as the top of the table of contents.
-_HEAD = Markup('<h1>{}</h1>\n<p class="kb-lead">{}</p>\n')
+
+
+@functools.cache
+def _marker(name: str) -> str:
+    """A slot's marker; one string per name, however many pages use it."""
+    return f"{_SLOT_START}{name}{_SLOT_END}\n"
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,9 @@ class SitePage:
     searchable: bool = True  # False keeps the page out of Material's search index
     slug: str = ""
     slots: tuple[tuple[str, Fragment], ...] = ()
-    end_sections: tuple[tuple[str, str], ...] = ()  # (id, title) of headings in slots, for the
-    # table of contents
-    before: str = ""  # HTML put before the rendered Markdown (searched, not parsed)
+    # (id, title) of the headings the slots add, for the table of contents
+    end_sections: Callable[[], tuple[tuple[str, str], ...]] = tuple
+    before: Fragment = str  # HTML put before the rendered Markdown (searched, not parsed)
     after: str = ""  # HTML put after it
 
     def fill_slots(self, html: str) -> str:
@@ -121,7 +125,7 @@ class PageParts:
     def slot(self, name: str, fragment: Fragment) -> str:
         """Register ``fragment`` under ``name``; return its marker to place in Markdown."""
         self.slots.append((name, fragment))
-        return f"{_SLOT_START}{name}{_SLOT_END}\n"
+        return _marker(name)
 
     def html(self, name: str, fragment: Fragment) -> PageParts:
         """Add a slot as a block of its own."""
@@ -240,18 +244,29 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
 
     # The title and summary are HTML around the body rather than Markdown: the search index
     # reads them all the same, and the Markdown parser has only the contributor's text to do.
-    # The body is passed on as it is (the same string) when it holds no raw HTML.
-    before = (parts.breadcrumb_slot([("Home", HOME), ("Case studies", CASES_INDEX)])
-              + str(_HEAD.format(case.title, case.summary)) + parts.slot("facts", facts))
+    # The body is passed on as it is (the same string) when it holds no raw HTML. What is
+    # put around it is made when the page is rendered, so that a site of thousands of case
+    # studies does not hold it all at once.
+    crumbs = parts.breadcrumb_slot([("Home", HOME), ("Case studies", CASES_INDEX)])
+    facts_slot = parts.slot("facts", facts)
+
+    def before() -> str:
+        # No id on the h1: the theme reads an h1 with an id as the top of the contents.
+        return (f'{crumbs}<h1>{escape(case.title)}</h1>\n'
+                f'<p class="kb-lead">{escape(case.summary)}</p>\n{facts_slot}')
+
     parts.add(md.inert_html(case.body))
-    sections = _end_sections(catalog, case, uri)
 
     def end() -> str:
-        parts = [html.heading(2, anchor, title) + body() for anchor, title, body in sections]
-        parts.append(Markup('<p class="kb-published">{}</p>\n').format(_published_line(case)))
+        parts = [html.heading(2, anchor, title) + body()
+                 for anchor, title, body in _end_sections(catalog, case, uri)]
+        parts.append(f'<p class="kb-published">{escape(_published_line(case))}</p>\n')
         if today is not None:
             parts.append(_facets(catalog, case, today))
-        return str(Markup("").join(parts))
+        return "".join(parts)
+
+    def headings() -> tuple[tuple[str, str], ...]:
+        return tuple((anchor, title) for anchor, title, _ in _end_sections(catalog, case, uri))
 
     after = parts.slot("end", end)
     tags = tuple(dict.fromkeys(
@@ -261,40 +276,41 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
         for name in (term.name, term.short_name) if name))
     return parts.page(case.title, description=case.summary, tags=tags, contributed=True,
                       source_path=case.path, kind="case-study", slug=case.slug,
-                      end_sections=tuple((anchor, title) for anchor, title, _ in sections),
-                      before=before, after=after)
+                      end_sections=headings, before=before, after=after)
 
 
 def _end_sections(catalog: Catalog, case: CaseStudy,
-                  uri: str) -> list[tuple[str, str, Callable[[], Markup]]]:
-    """(id, title, body) of each section after a case study's body; the body is rendered
-    when the page is written. Ids start with ``kb-`` so they do not clash with the ids of
-    the body's own headings."""
-    sections = []
+                  uri: str) -> list[tuple[str, str, Callable[[], str]]]:
+    """(id, title, body) of each section after a case study's body; the body (HTML) is
+    rendered when the page is written. Ids start with ``kb-`` so they do not clash with the
+    ids of the body's own headings."""
+    sections: list[tuple[str, str, Callable[[], str]]] = []
     prompts = [p for p in (catalog.vocabulary.get("prompts", i) for i in case.prompts) if p]
     if prompts:
         sections.append(("kb-prompts", "Guiding prompts this case study illustrates",
-                         lambda: html.item_list("ul", (
+                         lambda: html.item_list(False, (
                              html.link(p.name, href(uri, term_uri("prompts", p.id)))
                              for p in prompts))))
 
-    def sources() -> Markup:
-        return html.item_list("ol", (
-            Markup('<a class="kb-source" href="{}">{}</a>, {}').format(
-                s.url, s.title, ", ".join(x for x in (
-                    s.publisher, source_date(s.date) if s.date else "undated") if x))
-            for s in case.sources))
+    def sources() -> str:
+        def detail(source: SourceRef) -> str:
+            when = source_date(source.date) if source.date else "undated"
+            return ", ".join(x for x in (source.publisher, when) if x)
+
+        return html.item_list(True, (
+            f'<a class="kb-source" href="{escape(s.url)}">{escape(s.title)}</a>, '
+            f"{escape(detail(s))}" for s in case.sources))
 
     sections.append(("kb-sources", "Sources", sources))
     webinars = catalog.webinars_for_case(case.slug)
     if webinars:
-        sections.append(("kb-webinars", "Webinars", lambda: html.item_list("ul", (
-            html.link(w.title, href(uri, webinar_uri(w.slug))) + f" ({w.date})"
+        sections.append(("kb-webinars", "Webinars", lambda: html.item_list(False, (
+            f"{html.link(w.title, href(uri, webinar_uri(w.slug)))} ({escape(str(w.date))})"
             for w in webinars))))
     related = catalog.related(case)
     if related:
-        sections.append(("kb-related", "Related case studies", lambda: html.item_list("ul", (
-            html.link(r.title, href(uri, case_uri(r.slug))) + f": {r.summary}"
+        sections.append(("kb-related", "Related case studies", lambda: html.item_list(False, (
+            f"{html.link(r.title, href(uri, case_uri(r.slug)))}: {escape(r.summary)}"
             for r in related))))
     return sections
 
@@ -308,7 +324,7 @@ def _published_line(case: CaseStudy) -> str:
     return "; ".join(footer) + "."
 
 
-def _facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> Markup:
+def _facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
     from casebook.explore import facet_block
 
     return facet_block(catalog, case, today)
@@ -400,8 +416,8 @@ def theme_page(catalog: Catalog, term: Term) -> SitePage:
         items = [(stage_names.get(p.stage, p.stage), p.name, href(uri, term_uri("prompts", p.id)))
                  for p in prompts]
         parts.add("## Guiding prompts\n")
-        parts.html("prompts", lambda: html.item_list("ul", (
-            Markup("<strong>{}:</strong> ").format(lead) + html.link(text, link)
+        parts.html("prompts", lambda: html.item_list(False, (
+            f"<strong>{escape(lead)}:</strong> " + html.link(text, link)
             for lead, text, link in items)))
     parts.add(f"## Case studies ({len(cases)})\n")
     parts.html("cases", case_list(catalog, cases, uri, empty_state("is tagged with this theme")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -319,9 +320,10 @@ def check_case_study(parsed: Parsed, slug: str,
     case = CaseStudy(
         slug=slug, path=parsed.path, title=data["title"].strip(),
         summary=" ".join(data["summary"].split()),
-        authorities=tuple(data["authorities"]), themes=tuple(data["themes"]),
-        levers=tuple(data["levers"]), prompts=tuple(data["prompts"]),
-        status=data["status"],
+        # Ids are interned: thousands of case studies name the same few dozen terms.
+        authorities=_ids(data["authorities"]), themes=_ids(data["themes"]),
+        levers=_ids(data["levers"]), prompts=_ids(data["prompts"]),
+        status=sys.intern(data["status"]),
         period=Period(period["start"], period.get("end")),
         sources=tuple(_source(s) for s in data["sources"]),
         published=published, updated=updated, body=parsed.body,
@@ -329,6 +331,10 @@ def check_case_study(parsed: Parsed, slug: str,
         webinars=tuple(data.get("webinars") or ()),
     )
     return case, problems
+
+
+def _ids(values: list[str]) -> tuple[str, ...]:
+    return tuple(sys.intern(value) for value in values)
 
 
 def check_webinar(parsed: Parsed, slug: str,
@@ -439,7 +445,8 @@ def _check_period(parsed: Parsed, data: dict[str, Any], problems: list[Problem])
 def _source(data: dict[str, Any]) -> SourceRef:
     date = str(data["date"])
     return SourceRef(title=data["title"].strip(), url=data["url"].strip(),
-                     publisher=data["publisher"].strip(), date="" if date == "n.d." else date)
+                     publisher=sys.intern(data["publisher"].strip()),  # often repeated
+                     date="" if date == "n.d." else date)
 
 
 def duplicate_slug_problems(paths_by_slug: dict[str, list[str]], what: str) -> list[Problem]:
