@@ -17,6 +17,7 @@ rebuilds, so everything a build needs lives in one ``_Build`` object that on_con
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,10 +110,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 @event_priority(-50)  # after Material's search plugin has read the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Give case-study pages the build's cache of navigation HTML, which is the same on all
-    of them (they are not in the navigation and sit at the same depth). Keep a page's
-    search tags on its first search entry only."""
-    if _current().shares_navigation(page.file.src_uri) and page not in nav.pages:
+    """Give case-study pages the build's cache of theme partials (navigation, tabs, search,
+    palette, footer), which render the same on all of them: they are not in the navigation
+    and sit at the same depth. Keep a page's search tags on its first search entry only."""
+    if (_current().shares_navigation(page.file.src_uri) and page not in nav.pages
+            and os.environ.get("CASEBOOK_SHARED_HTML") != "0"):  # "0": render all (tests)
         context["kb_shared"] = _current().shared_html
     if page.meta.get("tags"):
         _tags_on_first_entry_only(config, page.url)

@@ -158,6 +158,22 @@ def test_two_builds_of_the_same_tree_are_byte_identical(tmp_path):
     assert [k for k in a if a[k] != b[k]] == []
 
 
+def test_case_study_pages_sharing_theme_partials_are_unchanged_by_it(tmp_path):
+    """Case-study pages reuse one rendering of the theme's navigation, tabs, search, palette
+    and footer; every page must come out exactly as if each had rendered its own."""
+    sites = []
+    for name, shared in (("shared", "1"), ("own", "0")):
+        site = make_site(tmp_path / name)
+        for slug, title in (("one", "One"), ("two", "Two"), ("three", "Three")):
+            body = f"## What {title} did\n\nText.\n\n## What {title} learnt\n\nMore.\n"
+            site.write_case(slug, case_text(body=body, title=title))
+        site.build(env={"CASEBOOK_SHARED_HTML": shared})
+        sites.append(_digest(site.site))
+    shared, own = sites
+    assert shared.keys() == own.keys()
+    assert [k for k in shared if shared[k] != own[k]] == []
+
+
 @pytest.mark.slow
 def test_real_site_has_a_page_for_every_case_study(real_site):
     slugs = sorted(p.stem for p in (ROOT / "casestudies").glob("*.md"))

@@ -186,22 +186,14 @@ def term_links(catalog: Catalog, kind: str, ids: Iterable[str],
 
 # --------------------------------------------------------------------------- case lists
 
-@dataclass(frozen=True)
-class CaseEntry:
-    """What a list shows of one case study; ``url`` is relative to the site root."""
-
-    title: str
-    url: str
-    meta: str
-    summary: str
-
-
-def _entry(catalog: Catalog, case: CaseStudy) -> CaseEntry:
+def _entry(catalog: Catalog, case: CaseStudy, prefix: str, summary: bool) -> str:
+    """One list item: title link, then authorities, status and period, then the summary."""
     authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
                                                for a in case.authorities) if t)
-    return CaseEntry(case.title, case.url,
-                     f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}",
-                     case.summary)
+    meta = escape(f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}")
+    text = f"<br>\n{escape(case.summary)}" if summary else ""
+    return (f'<li><strong><a href="{escape(prefix + case.url)}">{escape(case.title)}</a>'
+            f"</strong><br>\n{meta}{text}</li>\n")
 
 
 def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty: str = "",
@@ -209,13 +201,18 @@ def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty
     """A fragment listing ``cases``: title link, authorities, status and period, summary.
 
     ``empty`` is what to say when there are none (followed by an invitation to contribute).
+    Lists can hold thousands of entries, so they are joined from escaped strings rather
+    than rendered by a template.
     """
     cases = tuple(cases)
 
     def fragment() -> str:
-        return render("case_list.html", entries=[_entry(catalog, c) for c in cases],
-                      prefix=root_prefix(from_uri), summary=summary, empty=empty,
-                      contribute=href(from_uri, CONTRIBUTE))
+        if not cases:
+            return (f"<p>{escape(empty)} <a href=\"{escape(href(from_uri, CONTRIBUTE))}\">"
+                    "Contribute one</a> if you know of an example.</p>\n")
+        prefix = root_prefix(from_uri)
+        return ('<ul class="kb-cases">\n'
+                + "".join(_entry(catalog, c, prefix, summary) for c in cases) + "</ul>\n")
     return fragment
 
 
