@@ -224,12 +224,51 @@ def empty_state(what: str) -> str:
 
 def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = None) -> SitePage:
     """The page for one case study: metadata panel, body, prompts, sources, webinars,
-    related case studies, and the hidden facets the explorer's text search filters on."""
-    uri = case_uri(case.slug)
-    vocabulary = catalog.vocabulary
-    parts = PageParts(uri)
+    related case studies, and the hidden facets the explorer's text search filters on.
 
-    def facts() -> str:
+    The title and summary are HTML around the body rather than Markdown: the search index
+    reads them all the same, and the Markdown parser has only the contributor's text to do.
+    The body is passed on as it is (the same string) when it holds no raw HTML. Everything
+    else is made by :class:`_CaseStudyParts` when the page is rendered, so that a site of
+    thousands of case studies does not hold it all at once.
+    """
+    parts = _CaseStudyParts(catalog, case, today)
+    vocabulary = catalog.vocabulary
+    tags = tuple(dict.fromkeys(
+        name
+        for kind in ("authorities", "themes", "levers")
+        for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None
+        for name in (term.name, term.short_name) if name))
+    return SitePage(parts.uri, case.title, md.inert_html(case.body), description=case.summary,
+                    tags=tags, contributed=True, source_path=case.path, kind="case-study",
+                    slug=case.slug, slots=parts.slots(), end_sections=parts.headings,
+                    before=parts.before, after=_marker("end"))
+
+
+class _CaseStudyParts:
+    """The HTML around one case study's body, made on demand."""
+
+    __slots__ = ("case", "catalog", "today", "uri")
+
+    def __init__(self, catalog: Catalog, case: CaseStudy, today: dt.date | None) -> None:
+        self.catalog, self.case, self.today = catalog, case, today
+        self.uri = case_uri(case.slug)
+
+    def slots(self) -> tuple[tuple[str, Fragment], ...]:
+        return (("breadcrumbs", self.breadcrumbs), ("facts", self.facts), ("end", self.end))
+
+    def breadcrumbs(self) -> str:
+        return html.breadcrumbs([("Home", href(self.uri, HOME)),
+                                 ("Case studies", href(self.uri, CASES_INDEX))])
+
+    def before(self) -> str:
+        case = self.case
+        # No id on the h1: the theme reads an h1 with an id as the top of the contents.
+        return (f'{_marker("breadcrumbs")}<h1>{escape(case.title)}</h1>\n'
+                f'<p class="kb-lead">{escape(case.summary)}</p>\n{_marker("facts")}')
+
+    def facts(self) -> str:
+        catalog, case, uri = self.catalog, self.case, self.uri
         return html.facts([
             ("Authorities" if len(case.authorities) > 1 else "Authority",
              term_links(catalog, "authorities", case.authorities, uri)),
@@ -239,41 +278,17 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
             ("Period", [(str(case.period), "")]),
         ])
 
-    # The title and summary are HTML around the body rather than Markdown: the search index
-    # reads them all the same, and the Markdown parser has only the contributor's text to do.
-    # The body is passed on as it is (the same string) when it holds no raw HTML. What is
-    # put around it is made when the page is rendered, so that a site of thousands of case
-    # studies does not hold it all at once.
-    crumbs = parts.breadcrumb_slot([("Home", HOME), ("Case studies", CASES_INDEX)])
-    facts_slot = parts.slot("facts", facts)
-
-    def before() -> str:
-        # No id on the h1: the theme reads an h1 with an id as the top of the contents.
-        return (f'{crumbs}<h1>{escape(case.title)}</h1>\n'
-                f'<p class="kb-lead">{escape(case.summary)}</p>\n{facts_slot}')
-
-    parts.add(md.inert_html(case.body))
-
-    def end() -> str:
+    def end(self) -> str:
         parts = [html.heading(2, anchor, title) + body()
-                 for anchor, title, body in _end_sections(catalog, case, uri)]
-        parts.append(f'<p class="kb-published">{escape(_published_line(case))}</p>\n')
-        if today is not None:
-            parts.append(_facets(catalog, case, today))
+                 for anchor, title, body in _end_sections(self.catalog, self.case, self.uri)]
+        parts.append(f'<p class="kb-published">{escape(_published_line(self.case))}</p>\n')
+        if self.today is not None:
+            parts.append(_facets(self.catalog, self.case, self.today))
         return "".join(parts)
 
-    def headings() -> tuple[tuple[str, str], ...]:
-        return tuple((anchor, title) for anchor, title, _ in _end_sections(catalog, case, uri))
-
-    after = parts.slot("end", end)
-    tags = tuple(dict.fromkeys(
-        name
-        for kind in ("authorities", "themes", "levers")
-        for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None
-        for name in (term.name, term.short_name) if name))
-    return parts.page(case.title, description=case.summary, tags=tags, contributed=True,
-                      source_path=case.path, kind="case-study", slug=case.slug,
-                      end_sections=headings, before=before, after=after)
+    def headings(self) -> tuple[tuple[str, str], ...]:
+        return tuple((anchor, title) for anchor, title, _ in
+                     _end_sections(self.catalog, self.case, self.uri))
 
 
 def _end_sections(catalog: Catalog, case: CaseStudy,

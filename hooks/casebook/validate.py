@@ -227,10 +227,13 @@ def slug_problems(path: str, slug: str) -> list[Problem]:
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # Python-Markdown makes a top-level heading of any line starting with one `#`, space or not.
 _TOP_HEADING = re.compile(r"^\s{0,3}#(?!#)")
+_ANY_TOP_HEADING = re.compile(_TOP_HEADING.pattern, re.MULTILINE)
 
 
 def body_problems(parsed: Parsed) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
+    if not _ANY_TOP_HEADING.search(parsed.body):  # the usual case: no line to look at
+        return problems + _body_size_problems(parsed)
     fenced = False
     for offset, line in enumerate(parsed.body.splitlines()):
         if _FENCE.match(line):
