@@ -92,15 +92,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Wait for the exports, which MkDocs copies next. Let templates in docs/overrides
-    include Material's own partials as ``material/...`` (the overrides of partials/nav.html
-    and partials/tabs.html wrap them)."""
+    include Material's own partials as ``material/...`` (overrides/casebook/shared.html
+    wraps them)."""
     build = _current()
     try:
         build.finish_exports()
     except RuntimeError as error:
         raise PluginError(str(error)) from error
-    for path in build.stale_committed_exports():
-        raise PluginError(f"docs/{path} is out of date: run `make forms` to regenerate it")
+    stale = build.stale_committed_exports()
+    if stale:
+        raise PluginError(f"docs/{stale[0]} is out of date: run `make forms` to regenerate it")
     import material
 
     theme = jinja2.FileSystemLoader(Path(material.__file__).parent / "templates")
@@ -113,7 +114,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     """Give case-study pages the build's cache of theme partials (navigation, tabs, search,
     palette, footer), which render the same on all of them: they are not in the navigation
     and sit at the same depth. Keep a page's search tags on its first search entry only."""
-    if (_current().shares_navigation(page.file.src_uri) and page not in nav.pages
+    if (_current().shares_theme_html(page.file.src_uri) and page not in nav.pages
             and os.environ.get("CASEBOOK_SHARED_HTML") != "0"):  # "0": render all (tests)
         context["kb_shared"] = _current().shared_html
     if page.meta.get("tags"):

@@ -175,8 +175,9 @@ class Build:
         page = self._by_uri.get(src_uri)
         return page.end_sections() if page else ()
 
-    def shares_navigation(self, src_uri: str) -> bool:
-        """Whether the page is a case study, whose navigation HTML is rendered once."""
+    def shares_theme_html(self, src_uri: str) -> bool:
+        """Whether the page is a case study, whose theme partials (navigation, tabs, search,
+        palette, footer) are rendered once for all of them."""
         page = self._by_uri.get(src_uri)
         return bool(page and page.kind == "case-study")
 

@@ -11,18 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
-
 from casebook import schema as schemas
 from casebook.model import CaseStudy, Catalog, Fact, Problem, SourceRef, Term, Vocabulary, Webinar
 from casebook.parse import Parsed, decode, parse_yaml_file
 from casebook.validate import (
     FrontMatterChecker,
+    SchemaCheck,
     check_source,
-    compiled_check,
     did_you_mean,
     duplicate_slug_problems,
-    explaining_validator,
     reference_problems,
 )
 
@@ -114,7 +111,7 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
 
 # ---------------------------------------------------------------------------- vocabularies
 
-_VOCAB_CHECK = compiled_check(schemas.vocabulary_schema())
+_VOCAB_CHECK = SchemaCheck(schemas.vocabulary_schema())
 
 
 def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
@@ -144,12 +141,7 @@ def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
     if parsed.data is None:
         return [], []
     problems = []
-    try:
-        _VOCAB_CHECK(parsed.data)
-        errors = []
-    except fastjsonschema.JsonSchemaException:
-        errors = explaining_validator(schemas.vocabulary_schema()).iter_errors(parsed.data)
-    for error in errors:
+    for error in _VOCAB_CHECK.errors(parsed.data):
         path = tuple(error.absolute_path)
         problems.append(Problem(parsed.path, parsed.line(path),
                                 ".".join(str(p) for p in path) or "-", error.message))

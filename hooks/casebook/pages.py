@@ -4,12 +4,12 @@ Nothing here reads files or knows about MkDocs. :func:`site_pages` returns one
 :class:`SitePage` per generated page; the hook turns them into virtual files.
 
 A page is Markdown for what readers search (titles, headings, prose, the case-study body)
-plus *slots*: HTML fragments rendered from Jinja templates (lists of case studies, metadata
-panels, breadcrumbs) that are put into the finished page in place of a marker. Lists of case
-studies repeat what each case study's own page holds, so they are kept out of the search
-index and out of the Markdown parser, which would otherwise spend most of a large build on
-them. Values from data files are escaped by :mod:`casebook.markdown` in Markdown and by
-Jinja's autoescaping in fragments.
+plus *slots*: HTML fragments (lists of case studies, metadata panels, breadcrumbs) that are
+put into the finished page in place of a marker. Lists of case studies repeat what each case
+study's own page holds, so they are kept out of the search index and out of the Markdown
+parser, which would otherwise spend most of a large build on them. Values from data files
+are escaped by :mod:`casebook.markdown` in Markdown and by :mod:`casebook.html` (or Jinja's
+autoescaping, for the templates) in fragments.
 """
 
 from __future__ import annotations
@@ -133,12 +133,8 @@ class PageParts:
 
     def breadcrumbs(self, trail: list[tuple[str, str]]) -> PageParts:
         """A breadcrumb trail of (label, uri) pairs, ending at the current page's parent."""
-        return self.add(self.breadcrumb_slot(trail))
-
-    def breadcrumb_slot(self, trail: list[tuple[str, str]]) -> str:
-        """Register the breadcrumb trail's slot; return its marker."""
         links = [(label, href(self.uri, uri)) for label, uri in trail]
-        return self.slot("breadcrumbs", lambda: html.breadcrumbs(links))
+        return self.html("breadcrumbs", lambda: html.breadcrumbs(links))
 
     def page(self, title: str, **details: object) -> SitePage:
         markdown = self.blocks[0] if len(self.blocks) == 1 else "\n".join(self.blocks)

@@ -62,17 +62,25 @@ def field_name(path: Iterable[Any]) -> str:
     return out or "-"
 
 
-def compiled_check(schema: dict[str, Any]) -> Any:
-    """A fast yes/no check of data against ``schema``: raises on invalid data."""
-    return fastjsonschema.compile({k: v for k, v in schema.items() if k != "$schema"},
-                                  detailed_exceptions=False)
+class SchemaCheck:
+    """Data checked against one JSON Schema: a compiled yes/no check for the common case of
+    valid data, then jsonschema (imported only then) to say where and why invalid data is
+    wrong. Both read the same schema."""
 
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self._is_valid = fastjsonschema.compile(
+            {k: v for k, v in schema.items() if k != "$schema"}, detailed_exceptions=False)
 
-def explaining_validator(schema: dict[str, Any]) -> Any:
-    """A jsonschema validator for ``schema``, whose errors say where and why."""
-    from jsonschema import Draft202012Validator
+    def errors(self, data: Any) -> list[ValidationError]:
+        """jsonschema's errors for ``data``; empty when it is valid."""
+        try:
+            self._is_valid(data)
+        except fastjsonschema.JsonSchemaException:
+            from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema)
+            return list(Draft202012Validator(self.schema).iter_errors(data))
+        return []
 
 
 class FrontMatterChecker:
@@ -82,17 +90,7 @@ class FrontMatterChecker:
         self.schema = schema
         self.vocabulary = vocabulary
         self.kind = kind
-        # A compiled yes/no check for the common case of a valid file; jsonschema then
-        # explains the errors of the rare invalid one (and is only imported for it). Both
-        # read the same schema.
-        self._is_valid = compiled_check(schema)
-
-    def is_valid(self, data: Any) -> bool:
-        try:
-            self._is_valid(data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
+        self._check = SchemaCheck(schema)
 
     def problems(self, parsed: Parsed) -> list[Problem]:
         data = parsed.data
@@ -101,10 +99,8 @@ class FrontMatterChecker:
             return [Problem(parsed.path, parsed.line(()), "-",
                             f"the front matter must be a set of `field: value` lines, not "
                             f"{found}")]
-        if self.is_valid(data):
-            return []
         found: dict[tuple[int, str, str], Problem] = {}
-        for error in explaining_validator(self.schema).iter_errors(data):
+        for error in self._check.errors(data):
             for problem in self._explain(parsed, error):  # `required` repeats per property
                 found.setdefault((problem.line, problem.field, problem.message), problem)
         return list(found.values())
