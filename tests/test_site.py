@@ -159,12 +159,17 @@ def test_two_builds_of_the_same_tree_are_byte_identical(tmp_path):
 
 
 def test_case_study_pages_sharing_theme_partials_are_unchanged_by_it(tmp_path):
-    """Case-study pages reuse one rendering of the theme's navigation, tabs, search, palette
-    and footer; every page must come out exactly as if each had rendered its own."""
+    """Case-study pages reuse one rendering of the theme's header, navigation, tabs,
+    search, palette, footer, styles and scripts, with each page's title put into the
+    header; every page must come out exactly as if each had rendered its own. The titles
+    include markup characters, and words that the header holds anyway."""
+    titles = ("One", "Two", "Three", 'Fish & chips: "fair" <b>food</b> for all',
+              "Search", "Type to start searching", "Cities  Health   Inequalities")
     sites = []
     for name, shared in (("shared", "1"), ("own", "0")):
         site = make_site(tmp_path / name)
-        for slug, title in (("one", "One"), ("two", "Two"), ("three", "Three")):
+        for slug, title in zip(("one", "two", "three", "four", "five", "six", "seven"),
+                               titles, strict=True):
             body = f"## What {title} did\n\nText.\n\n## What {title} learnt\n\nMore.\n"
             site.write_case(slug, case_text(body=body, title=title))
         site.build(env={"CASEBOOK_SHARED_HTML": shared})

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import nh3
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from casebook.export import export_paths
 from casebook.load import Sources, load_catalog
@@ -51,6 +51,34 @@ _CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                        # far (markdown.inert_html shows them as text).
                        strip_comments=False)
 _TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={})
+_EXPORT_INPUT = ".catalog.pickle"  # in the exports' folder; the export process deletes it
+
+
+class SharedHtml(dict[str, Any]):
+    """HTML that the theme renders once per build and reuses on many pages, by name.
+
+    Besides whole fragments (plain dict items), it keeps fragments that differ between pages
+    in one value only: :meth:`keep_around` stores a fragment's text before and after that
+    value, and :meth:`fill` puts another page's value in between.
+    """
+
+    def keep_around(self, name: str, html: str, value: str, after: str = "") -> str:
+        """Store ``html`` split at the last ``value`` that follows ``after``; return ``html``.
+
+        Nothing is stored unless ``value`` is found there exactly once, so that a fragment
+        that cannot be split is rendered afresh on every page.
+        """
+        value = str(value)
+        start = html.find(after) if after else 0
+        if value and start >= 0 and html.count(value, start) == 1:
+            at = html.index(value, start)
+            self[name] = (html[:at], html[at + len(value):])
+        return html
+
+    def fill(self, name: str, value: str) -> Markup:
+        """The fragment stored by :meth:`keep_around` with ``value`` in place."""
+        before, after = self[name]
+        return Markup(before + str(value) + after)
 
 
 @dataclass
@@ -62,7 +90,7 @@ class Build:
     site_url: str
     pages: list[SitePage] = field(default_factory=list)
     _by_uri: dict[str, SitePage] = field(default_factory=dict)
-    shared_html: dict[str, str] = field(default_factory=dict)  # HTML the theme renders once
+    shared_html: SharedHtml = field(default_factory=lambda: SharedHtml())  # theme HTML
     _exports: tempfile.TemporaryDirectory[str] | None = None
     _worker: subprocess.Popen[bytes] | None = None
     committed: dict[str, bytes] = field(default_factory=dict)  # docs/ copies of exports
@@ -124,16 +152,17 @@ class Build:
         self._exports = tempfile.TemporaryDirectory(prefix="casebook-")
         folder = Path(self._exports.name)
         # A fresh interpreter (not a fork, which would share this process's memory), given
-        # the catalog on its standard input, so nothing is read or checked twice. The
-        # exports hold no case-study bodies, so they are not sent.
+        # the catalog in a file, so nothing is read or checked twice. A file rather than a
+        # pipe: writing to a pipe would wait for the new interpreter to start and read.
+        # The exports hold no case-study bodies, so they are not sent.
         catalog = dataclasses.replace(self.catalog, case_studies=tuple(
             dataclasses.replace(case, body="") for case in self.catalog.case_studies))
-        self._worker = subprocess.Popen(
-            [sys.executable, "-m", "casebook.export", str(folder)], stdin=subprocess.PIPE)
-        assert self._worker.stdin is not None
-        with self._worker.stdin as stream:
+        data = folder / _EXPORT_INPUT
+        with data.open("wb") as stream:
             pickle.dump((catalog, self.site_url, self.build_date), stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
+        self._worker = subprocess.Popen(
+            [sys.executable, "-m", "casebook.export", str(folder), str(data)])
         return {path: folder / path for path in export_paths(self.catalog)}
 
     def finish_exports(self) -> None:

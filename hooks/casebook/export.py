@@ -270,14 +270,18 @@ def write_exports(catalog: Catalog, site_url: str, today: dt.date, folder: str) 
 
 
 def main() -> None:
-    """``python -m casebook.export FOLDER``: write the exports of the (catalog, site URL,
-    build date) pickled on standard input. The build runs this in a process of its own."""
+    """``python -m casebook.export FOLDER INPUT``: write into FOLDER the exports of the
+    (catalog, site URL, build date) pickled in the file INPUT, then delete INPUT. The build
+    runs this in a process of its own."""
     import pickle
     import sys
 
-    # The pickle comes from the build process that started this one, through a pipe.
-    catalog, site_url, today = pickle.load(sys.stdin.buffer)  # noqa: S301
-    write_exports(catalog, site_url, today, sys.argv[1])
+    folder, data = sys.argv[1], Path(sys.argv[2])
+    # The pickle comes from the build process that started this one.
+    with data.open("rb") as stream:
+        catalog, site_url, today = pickle.load(stream)  # noqa: S301
+    data.unlink()
+    write_exports(catalog, site_url, today, folder)
 
 
 if __name__ == "__main__":

@@ -261,6 +261,10 @@ class Catalog:
                            {case.slug: i for i, case in enumerate(self.case_studies)})
         object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
         object.__setattr__(self, "_masks", {})  # filled on demand by _mask
+        # Values that renderers derive from this catalog many times over (e.g. a case
+        # study's entry in the lists of every term it names). It lives and dies with the
+        # catalog, so with the build.
+        object.__setattr__(self, "memo", {})
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -183,13 +183,22 @@ def term_links(catalog: Catalog, kind: str, ids: Iterable[str],
 # --------------------------------------------------------------------------- case lists
 
 def _entry(catalog: Catalog, case: CaseStudy, prefix: str, summary: bool) -> str:
-    """One list item: title link, then authorities, status and period, then the summary."""
-    authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
-                                               for a in case.authorities) if t)
-    meta = escape(f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}")
-    text = f"<br>\n{escape(case.summary)}" if summary else ""
-    return (f'<li><strong><a href="{escape(prefix + case.url)}">{escape(case.title)}</a>'
+    """One list item: title link, then authorities, status and period, then the summary.
+
+    A case study appears in the lists of every term it names, so its entry is made once per
+    catalog for each link prefix (page depth) and form.
+    """
+    key = ("entry", case.slug, prefix, summary)
+    entry = catalog.memo.get(key)
+    if entry is None:
+        authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
+                                                   for a in case.authorities) if t)
+        meta = escape(f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}")
+        text = f"<br>\n{escape(case.summary)}" if summary else ""
+        entry = catalog.memo[key] = (
+            f'<li><strong><a href="{escape(prefix + case.url)}">{escape(case.title)}</a>'
             f"</strong><br>\n{meta}{text}</li>\n")
+    return entry
 
 
 def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty: str = "",
@@ -244,11 +253,19 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
 class _CaseStudyParts:
     """The HTML around one case study's body, made on demand."""
 
-    __slots__ = ("case", "catalog", "today", "uri")
+    __slots__ = ("_sections", "case", "catalog", "today", "uri")
 
     def __init__(self, catalog: Catalog, case: CaseStudy, today: dt.date | None) -> None:
         self.catalog, self.case, self.today = catalog, case, today
         self.uri = case_uri(case.slug)
+        self._sections: list[tuple[str, str, Callable[[], str]]] | None = None
+
+    def sections(self) -> list[tuple[str, str, Callable[[], str]]]:
+        """The sections after the body, worked out once: both the table of contents and
+        the written page need them."""
+        if self._sections is None:
+            self._sections = _end_sections(self.catalog, self.case, self.uri)
+        return self._sections
 
     def slots(self) -> tuple[tuple[str, Fragment], ...]:
         return (("breadcrumbs", self.breadcrumbs), ("facts", self.facts), ("end", self.end))
@@ -276,15 +293,14 @@ class _CaseStudyParts:
 
     def end(self) -> str:
         parts = [html.heading(2, anchor, title) + body()
-                 for anchor, title, body in _end_sections(self.catalog, self.case, self.uri)]
+                 for anchor, title, body in self.sections()]
         parts.append(f'<p class="kb-published">{escape(_published_line(self.case))}</p>\n')
         if self.today is not None:
             parts.append(_facets(self.catalog, self.case, self.today))
         return "".join(parts)
 
     def headings(self) -> tuple[tuple[str, str], ...]:
-        return tuple((anchor, title) for anchor, title, _ in
-                     _end_sections(self.catalog, self.case, self.uri))
+        return tuple((anchor, title) for anchor, title, _ in self.sections())
 
 
 def _end_sections(catalog: Catalog, case: CaseStudy,
