@@ -21,6 +21,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from casebook.export import export_paths
+from casebook.fragments import FragmentFile
 from casebook.load import Sources, load_catalog
 from casebook.model import Catalog
 from casebook.pages import SitePage, site_pages
@@ -51,7 +52,7 @@ _CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                        # far (markdown.inert_html shows them as text).
                        strip_comments=False)
 _TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={})
-_EXPORT_INPUT = ".catalog.pickle"  # in the exports' folder; the export process deletes it
+_HELPER_INPUT = "catalog.pickle"  # in the helper's folder; the helper deletes it
 
 
 class SharedHtml(dict[str, Any]):
@@ -93,6 +94,7 @@ class Build:
     shared_html: SharedHtml = field(default_factory=lambda: SharedHtml())  # theme HTML
     _exports: tempfile.TemporaryDirectory[str] | None = None
     _worker: subprocess.Popen[bytes] | None = None
+    _fragments: FragmentFile | None = None
     committed: dict[str, bytes] = field(default_factory=dict)  # docs/ copies of exports
 
     def __post_init__(self) -> None:
@@ -135,18 +137,25 @@ class Build:
 
         Runs after the search index has read the page, so the fragments (lists that repeat
         other pages) stay out of it. They come from validated data, not from what a
-        contributor typed, so they are added after sanitising.
+        contributor typed, so they are added after sanitising. The helper process has
+        rendered them already; any it has not are rendered here.
         """
         page = self._by_uri.get(src_uri)
-        return output if page is None else page.fill_slots(output)
+        if page is None:
+            return output
+        rendered = self._fragments
+        if rendered is None:
+            return page.fill_slots(output)
+        return page.fill_slots(output, lambda name: rendered.get(src_uri, name))
 
-    def start_exports(self) -> dict[str, Path]:
-        """Start writing the open data, feeds and calendar in a separate process; return
-        {site path: file} of what it writes into a temporary folder.
+    def start_helper(self) -> dict[str, Path]:
+        """Start the helper process (:mod:`casebook.helper`), which writes the open data,
+        feeds and calendar, and renders the pages' slot fragments, into a temporary folder;
+        return {site path: file} of the exports it writes.
 
-        The process runs beside the build, on another core if there is one, so the
+        The process runs beside the build, on another core if there is one, and the
         exports' libraries and text never enlarge the build's own memory. Call
-        :meth:`finish_exports` before the files are read; :meth:`close` removes them.
+        :meth:`finish_helper` before the files are read; :meth:`close` removes them.
         """
         self.close()
         self._exports = tempfile.TemporaryDirectory(prefix="casebook-")
@@ -154,25 +163,27 @@ class Build:
         # A fresh interpreter (not a fork, which would share this process's memory), given
         # the catalog in a file, so nothing is read or checked twice. A file rather than a
         # pipe: writing to a pipe would wait for the new interpreter to start and read.
-        # The exports hold no case-study bodies, so they are not sent.
+        # Neither exports nor fragments use case-study bodies, so they are not sent.
         catalog = dataclasses.replace(self.catalog, case_studies=tuple(
             dataclasses.replace(case, body="") for case in self.catalog.case_studies))
-        data = folder / _EXPORT_INPUT
+        data = folder / _HELPER_INPUT
         with data.open("wb") as stream:
             pickle.dump((catalog, self.site_url, self.build_date), stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
         self._worker = subprocess.Popen(
-            [sys.executable, "-m", "casebook.export", str(folder), str(data)])
+            [sys.executable, "-m", "casebook.helper", str(folder), str(data)])
         return {path: folder / path for path in export_paths(self.catalog)}
 
-    def finish_exports(self) -> None:
-        """Wait for :meth:`start_exports`; raise RuntimeError if writing failed."""
+    def finish_helper(self) -> None:
+        """Wait for :meth:`start_helper`; raise RuntimeError if it failed."""
         worker, self._worker = self._worker, None
         if worker is None:
             return
         if worker.wait() != 0:
-            raise RuntimeError("writing the open data and feeds failed (exit code "
-                               f"{worker.returncode}); the error is printed above")
+            raise RuntimeError("writing the open data, feeds and page fragments failed "
+                               f"(exit code {worker.returncode}); the error is printed above")
+        assert self._exports is not None
+        self._fragments = FragmentFile(Path(self._exports.name))
 
     @staticmethod
     def index_for_explorer(site_dir: Path) -> None:
@@ -184,13 +195,16 @@ class Build:
 
     def stale_committed_exports(self) -> list[str]:
         """Exports that docs/ also holds (for editors to use) whose copy there differs from
-        what the build wrote. Call after :meth:`finish_exports`."""
+        what the build wrote. Call after :meth:`finish_helper`."""
         folder = Path(self._exports.name) if self._exports else None
         return [path for path, content in sorted(self.committed.items())
                 if folder is None or (folder / path).read_bytes() != content]
 
     def close(self) -> None:
-        """Stop the export process if it still runs, and remove the files it wrote."""
+        """Stop the helper process if it still runs, and remove the files it wrote."""
+        if self._fragments is not None:
+            self._fragments.close()
+            self._fragments = None
         if self._worker is not None:
             self._worker.kill()
             self._worker.wait()

@@ -268,21 +268,3 @@ def write_exports(catalog: Catalog, site_url: str, today: dt.date, folder: str) 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
 
-
-def main() -> None:
-    """``python -m casebook.export FOLDER INPUT``: write into FOLDER the exports of the
-    (catalog, site URL, build date) pickled in the file INPUT, then delete INPUT. The build
-    runs this in a process of its own."""
-    import pickle
-    import sys
-
-    folder, data = sys.argv[1], Path(sys.argv[2])
-    # The pickle comes from the build process that started this one.
-    with data.open("rb") as stream:
-        catalog, site_url, today = pickle.load(stream)  # noqa: S301
-    data.unlink()
-    write_exports(catalog, site_url, today, folder)
-
-
-if __name__ == "__main__":
-    main()

@@ -82,12 +82,13 @@ class SitePage:
     before: Fragment = str  # HTML put before the rendered Markdown (searched, not parsed)
     after: str = ""  # HTML put after it
 
-    def fill_slots(self, html: str) -> str:
+    def fill_slots(self, html: str, rendered: Callable[[str], str | None] | None = None) -> str:
         """``html`` with every slot marker replaced by its fragment.
 
-        Raises ValueError if a slot's marker is missing or appears twice, or if the page
-        holds a marker for a slot it does not have: a fragment silently lost or repeated
-        would be a broken page.
+        ``rendered(name)``, if given, returns a fragment rendered ahead of time, or None to
+        have it rendered now. Raises ValueError if a slot's marker is missing or appears
+        twice, or if the page holds a marker for a slot it does not have: a fragment
+        silently lost or repeated would be a broken page.
         """
         if not self.slots:
             return html
@@ -102,7 +103,9 @@ class SitePage:
             end += len(_SLOT_END)
             if html.endswith(_PARAGRAPH[0], 0, start) and html.startswith(_PARAGRAPH[1], end):
                 start, end = start - len(_PARAGRAPH[0]), end + len(_PARAGRAPH[1])
-            pieces += (html[done:start], fragments.pop(name)())
+            fragment = fragments.pop(name)
+            ahead = rendered(name) if rendered is not None else None
+            pieces += (html[done:start], fragment() if ahead is None else ahead)
             done = end
         if fragments:
             raise ValueError(f"{self.src_uri}: the page lost its slot(s) {', '.join(fragments)}")

@@ -1,0 +1,41 @@
+"""Slot fragments rendered ahead of time (by the build's helper process) and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_model import case
+
+from casebook.fragments import FragmentFile, write_fragments
+from casebook.model import Catalog
+from casebook.pages import site_pages
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def test_fragments_read_back_are_the_ones_rendered(vocabulary, tmp_path):
+    catalog = Catalog(vocabulary, (case("a", ("good-work",), ("procurement",), 1, "Café & co"),
+                                   case("b", ("good-work",), ("transport",), 2)))
+    pages = site_pages(catalog, TODAY)
+    write_fragments(pages, tmp_path)
+    stored = FragmentFile(tmp_path)
+    try:
+        slots = [(page.src_uri, name, fragment) for page in pages
+                 for name, fragment in page.slots]
+        assert len(slots) > len(pages)  # case studies have three slots each
+        for uri, name, fragment in slots:
+            assert stored.get(uri, name) == fragment(), (uri, name)
+        assert stored.get("case-studies/a.md", "no-such-slot") is None
+    finally:
+        stored.close()
+
+
+def test_a_page_fills_its_slots_from_fragments_rendered_ahead(vocabulary):
+    catalog = Catalog(vocabulary, (case("a", ("good-work",), ("procurement",), 1),))
+    page = next(p for p in site_pages(catalog, TODAY) if p.src_uri == "case-studies/a.md")
+    html = "".join(f"<p><!-- casebook-slot:{name} --></p>" for name, _ in page.slots)
+    ahead = {"breadcrumbs": "<nav>ahead</nav>", "facts": ""}  # "end" is not: rendered now
+    filled = page.fill_slots(html, ahead.get)
+    own = dict(page.slots)
+    assert filled == "<nav>ahead</nav>" + "" + own["end"]()
+    assert page.fill_slots(html) == "".join(fragment() for _, fragment in page.slots)
