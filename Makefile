@@ -13,6 +13,7 @@ $(VENV)/.build: requirements/build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/build.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m compileall -q hooks macros.py >/dev/null  # as a regular install would
 	touch $@
 
 $(VENV)/.test: $(VENV)/.build requirements/test.lock

@@ -198,7 +198,16 @@ def take_snapshot(work: Path) -> Source:
         shutil.copytree(ROOT / name, target / name, ignore=ignore)
     for name in ("mkdocs.yml", "macros.py"):
         shutil.copy(ROOT / name, target / name)
+    compile_bytecode(target / "hooks")
     return Source(target, snapshot=True)
+
+
+def compile_bytecode(path: Path) -> None:
+    """Compile the Python files at ``path``, as installing a package does, so that builds
+    do not compile them again and again: the plain site's MkDocs and Material were compiled
+    when they were installed (with PYTHONDONTWRITEBYTECODE set, nothing else would)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(path)], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def top_level_blocks(config: str) -> dict[str, str]:
@@ -256,6 +265,7 @@ def make_projects(source: Source, work: Path, n: int, seed: int) -> tuple[Path, 
     shutil.copytree(source.root / "docs", full / "docs")
     shutil.copytree(source.root / "vocabularies", full / "vocabularies")
     shutil.copy(source.root / "macros.py", full / "macros.py")
+    compile_bytecode(full / "macros.py")
     (full / "webinars").mkdir()  # no webinars: the plain site has none either
     (full / "mkdocs.yml").write_text(full_config(source), encoding="utf-8")
     slugs = write_case_studies(full / "casestudies", n, source.root / "vocabularies", seed)

@@ -7,6 +7,12 @@ Problems never raise: they are collected on ``Catalog.problems`` for the caller 
 
 from __future__ import annotations
 
+import functools
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,14 +86,11 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
 
 def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
               what: str) -> tuple[list[Any], dict[str, Any], list[Problem]]:
-    if what == "case study":
-        checker = FrontMatterChecker(schemas.case_study_schema(vocabulary), vocabulary, what)
-    else:
-        checker = FrontMatterChecker(schemas.webinar_schema(vocabulary), vocabulary, what)
     records: list[CaseStudy | Webinar] = []
     lines: dict[str, Any] = {}
     problems: list[Problem] = []
     by_slug: dict[str, list[str]] = {}
+    files: list[tuple[str, Path]] = []
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         shown = sources.show(path)
         if path.name.startswith((".", "_")) or path.name == "README.md" or path.is_dir():
@@ -97,10 +100,12 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
                                     f"'.md' file (rename it to '{path.stem}.md')"))
             continue
         by_slug.setdefault(path.stem, []).append(shown)
-        record, found, parsed = check_source(shown, path.read_bytes(), path.stem, checker, what)
+        files.append((shown, path))
+    for (shown, _), (record, found, located) in zip(files, _check_all(files, vocabulary, what),
+                                                    strict=True):
         problems += found
-        if parsed is not None:
-            lines[shown] = parsed.line
+        if located is not None:
+            lines[shown] = located.line
         if record is not None:
             records.append(record)
     problems += duplicate_slug_problems(by_slug, what)
@@ -109,9 +114,71 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
     return records, lines, problems
 
 
+Checked = tuple[Any, list[Problem], Parsed | None]  # (record or None, problems, lines)
+
+# From this many files on, a second process checks part of them (see _check_all).
+PARALLEL_FROM = 600
+# About how many files this process checks while a fresh interpreter starts and imports
+# this package (0.1 s): the head start it takes over the other process.
+_HEAD_START_FILES = 400
+
+
+def _check_all(files: list[tuple[str, Path]], vocabulary: Vocabulary,
+               what: str) -> list[Checked]:
+    """Check each (shown path, file), in order.
+
+    On a machine with more than one core, a large folder is split: a fresh interpreter
+    checks the second part while this process checks the first. Should that process fail,
+    this one checks its part too, so the result never depends on it.
+    """
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return _check_files(files, vocabulary, what)
+    split = (len(files) + _HEAD_START_FILES) // 2  # so that both finish at about one time
+    with tempfile.TemporaryDirectory(prefix="casebook-load-") as folder:
+        job = Path(folder) / "job.pickle"
+        job.write_bytes(pickle.dumps((files[split:], vocabulary, what),
+                                     protocol=pickle.HIGHEST_PROTOCOL))
+        helper = subprocess.Popen([sys.executable, "-m", "casebook.load", str(job)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        own = _check_files(files[:split], vocabulary, what)
+        output, _ = helper.communicate()
+    try:
+        if helper.returncode == 0:
+            rest: list[Checked] = pickle.loads(output)  # noqa: S301 - our own child's
+            if len(rest) == len(files) - split:
+                return own + rest
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass
+    return own + _check_files(files[split:], vocabulary, what)
+
+
+def _check_files(files: list[tuple[str, Path]], vocabulary: Vocabulary,
+                 what: str) -> list[Checked]:
+    schema = (schemas.case_study_schema(vocabulary) if what == "case study"
+              else schemas.webinar_schema(vocabulary))
+    checker = FrontMatterChecker(schema, vocabulary, what)
+    checked = []
+    for shown, path in files:
+        record, found, parsed = check_source(shown, path.read_bytes(), path.stem, checker, what)
+        # Only the lines are kept from the parse: the record holds the data.
+        located = None if parsed is None else Parsed(parsed.path, lines=parsed.lines)
+        checked.append((record, found, located))
+    return checked
+
+
+def _check_files_main(job: Path) -> None:
+    """``python -m casebook.load JOB``: check the files in the pickled (files, vocabulary,
+    kind) of the file JOB and write the pickled results to standard output."""
+    files, vocabulary, what = pickle.loads(job.read_bytes())  # noqa: S301 - from _check_all
+    sys.stdout.buffer.write(pickle.dumps(_check_files(files, vocabulary, what),
+                                         protocol=pickle.HIGHEST_PROTOCOL))
+
+
 # ---------------------------------------------------------------------------- vocabularies
 
-_VOCAB_CHECK = SchemaCheck(schemas.vocabulary_schema())
+@functools.cache
+def _vocabulary_check() -> SchemaCheck:
+    return SchemaCheck(schemas.vocabulary_schema())
 
 
 def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
@@ -141,7 +208,7 @@ def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
     if parsed.data is None:
         return [], []
     problems = []
-    for error in _VOCAB_CHECK.errors(parsed.data):
+    for error in _vocabulary_check().errors(parsed.data):
         path = tuple(error.absolute_path)
         problems.append(Problem(parsed.path, parsed.line(path),
                                 ".".join(str(p) for p in path) or "-", error.message))
@@ -189,3 +256,7 @@ def _prompt_problems(sources: Sources, vocabulary: Vocabulary) -> list[Problem]:
                                         f"unknown {kind[:-1]} '{value}';"
                                         f"{did_you_mean(value, vocabulary.ids(kind))}"))
     return problems
+
+
+if __name__ == "__main__":
+    _check_files_main(Path(sys.argv[1]))
