@@ -90,12 +90,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """A generated page gives MkDocs nothing to read: its metadata comes from the hook and
+    its Markdown from on_page_markdown. Otherwise MkDocs would take a case study's first
+    lines for metadata when they look like ``Key: value`` (MultiMarkdown style), dropping
+    them from the page or, with ``Template: ...``, changing its template."""
+    return "" if _current().is_generated(page.file.src_uri) else None
+
+
 @event_priority(100)  # set render_macros: false before mkdocs-macros looks at the page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    meta = _current().page_meta(page.file.src_uri)
-    if meta is not None:
-        page.meta.update(meta)
-    return markdown
+    """A generated page's metadata and Markdown. The Markdown is the build's own string
+    (for a case study, its body as loaded), so that MkDocs holds no copy of it."""
+    build = _current()
+    meta = build.page_meta(page.file.src_uri)
+    if meta is None:
+        return markdown
+    page.meta.update(meta)
+    return build.page_markdown(page.file.src_uri)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

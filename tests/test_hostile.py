@@ -20,7 +20,7 @@ CORPUS = Path(__file__).parent / "hostile"
 LINE = re.compile(r"^(casestudies|webinars)/[^:]+:\d+: [\w.\[\]-]+: .+$")
 
 ACCEPTED = {"casestudies/injection-everywhere.md", "casestudies/bom-crlf.md",
-            "webinars/injection-webinar.md"}
+            "casestudies/metadata-lookalike.md", "webinars/injection-webinar.md"}
 REJECTED = {  # file -> (field, words of one expected message)
     "casestudies/malformed-yaml.md": ("-", "the YAML is malformed"),
     "casestudies/not-a-mapping.md": ("-", "must be a set of `field: value` lines"),
@@ -125,6 +125,17 @@ def test_hostile_text_is_shown_as_text(inert_site):
     assert webinar.find("h1").get_text().rstrip("¶") == "<script>alert(20)</script> {{ config }}"
     bom = BeautifulSoup(inert_site.html("case-studies/bom-crlf/"), "html.parser")
     assert bom.find("h1").get_text().rstrip("¶") == "BOM and CRLF: accepted"
+
+
+def test_body_lines_that_look_like_metadata_stay_in_the_body(inert_site):
+    """MkDocs reads `Key: value` lines at the top of a page as metadata; a case study's
+    body is the contributor's text, so they are shown, and cannot pick a template."""
+    soup = BeautifulSoup(inert_site.html("case-studies/metadata-lookalike/"), "html.parser")
+    assert soup.find("h1").get_text() == "Body lines that look like metadata"
+    text = soup.select_one("article").get_text()
+    for line in ("Template: 404.html", "Title: Not the title",
+                 "Note: this first paragraph belongs to the body."):
+        assert line in text
 
 
 def test_exported_data_carries_hostile_text_inertly(inert_site):

@@ -118,6 +118,13 @@ class Build:
             meta["search"] = {"exclude": True}
         return meta
 
+    def is_generated(self, src_uri: str) -> bool:
+        return src_uri in self._by_uri
+
+    def page_markdown(self, src_uri: str) -> str:
+        """A generated page's Markdown (KeyError for other pages)."""
+        return self._by_uri[src_uri].markdown
+
     def finish_content(self, src_uri: str, html: str) -> str:
         """The page's rendered Markdown, sanitised if it comes from a contributor's file,
         with the page's own HTML before and after it; a case study is marked as the part
