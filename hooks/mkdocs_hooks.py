@@ -130,33 +130,37 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-@event_priority(-50)  # after Material's search plugin has read the page
+@event_priority(100)  # before Material's search plugin reads the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Give case-study pages the build's cache of theme partials (navigation, tabs, search,
-    palette, footer), which render the same on all of them: they are not in the navigation
-    and sit at the same depth. Keep a page's search tags on its first search entry only."""
-    if (_current().shares_theme_html(page.file.src_uri) and page not in nav.pages
+    """Put a contributed page's sanitised content in place (see on_page_content). Give
+    case-study pages the build's cache of theme HTML (header, navigation, tabs, footer,
+    styles, scripts), which renders the same on all of them: they are not in the
+    navigation and sit at the same depth."""
+    build = _current()
+    content = build.content_of(page.file.src_uri)
+    if content is not None:
+        page.content = content
+    if (build.shares_theme_html(page.file.src_uri) and page not in nav.pages
             and os.environ.get("CASEBOOK_SHARED_HTML") != "0"):  # "0": render all (tests)
-        context["kb_shared"] = _current().shared_html
-    if page.meta.get("tags"):
-        _tags_on_first_entry_only(config, page.url)
+        context["kb_shared"] = build.shared_html
     return context
 
 
-def _tags_on_first_entry_only(config: MkDocsConfig, url: str) -> None:
+def _tags_on_first_entry_only(config: MkDocsConfig) -> None:
     """Material copies a page's tags (its term names, boosted in search) into the search
-    entry of every section. One copy, on the entry for the page itself, finds the page all
-    the same, and the index that readers download, and the build's memory, are the smaller
-    for it. The page's entries are the last ones added, all with its URL."""
+    entry of every section. One copy, on the first entry for the page, finds the page all
+    the same, and the index that readers download is the smaller for it. A page's entries
+    are next to each other, all with its URL."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     entries = getattr(getattr(plugin, "search_index", None), "entries", None)
     if not isinstance(entries, list):
         return
-    first = len(entries)
-    while first > 0 and entries[first - 1].get("location", "").partition("#")[0] == url:
-        first -= 1
-    for entry in entries[first + 1:]:
-        entry.pop("tags", None)
+    page = None
+    for entry in entries:
+        url = entry.get("location", "").partition("#")[0]
+        if url == page:
+            entry.pop("tags", None)
+        page = url
 
 
 @event_priority(-100)  # last, so nothing rendered after it can reintroduce markup
@@ -171,6 +175,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if len(top) == 1 and top[0].level == 1:
             top = top[0].children
         top.extend(AnchorLink(title, anchor, 2) for anchor, title in sections)
+    if build.start_content(page.file.src_uri, html):
+        # Sanitising runs in a thread, beside MkDocs' work on the next pages (nh3 does not
+        # hold the interpreter lock); on_page_context puts the result in place before
+        # anything reads the page's content.
+        return ""
     return build.finish_content(page.file.src_uri, html)
 
 
@@ -181,9 +190,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         raise PluginError(str(error)) from error
 
 
+@event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
     gc.unfreeze()
+    _tags_on_first_entry_only(config)
     try:
         if _serving:
             _current().index_for_explorer(Path(config.site_dir))

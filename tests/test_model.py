@@ -32,6 +32,12 @@ def test_related_prefers_most_shared_terms_then_newest_then_title(vocabulary):
     assert related == ["three", "two-new", "two-old", "one-a", "one-b"]
     assert [c.slug for c in catalog.related(me, limit=10)][-1] == "one-older"
     assert "none" not in [c.slug for c in catalog.related(me, limit=10)]
+    for other in catalog.case_studies:
+        assert catalog.has_related(other) == bool(catalog.related(other)), other.slug
+    apart = Catalog(vocabulary, (case("a", ("good-work",), ("procurement",), 1),
+                                 case("b", ("healthy-places",), ("transport",), 2)))
+    assert [apart.has_related(c) for c in apart.case_studies] == [False, False]
+    assert [apart.related(c) for c in apart.case_studies] == [(), ()]
 
 
 def test_lookups(vocabulary):

@@ -332,6 +332,14 @@ class Catalog:
                 break
         return tuple(chosen)
 
+    def has_related(self, case: CaseStudy) -> bool:
+        """Whether :meth:`related` would name any case study: whether another one shares a
+        theme or lever with ``case``."""
+        others = ~(1 << self._position[case.slug])
+        return any(self._mask(kind, term_id) & others
+                   for kind, ids in (("themes", case.themes), ("levers", case.levers))
+                   for term_id in ids)
+
     def _mask(self, kind: str, term_id: str) -> int:
         masks = self._masks
         key = (kind, term_id)

@@ -256,19 +256,14 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
 class _CaseStudyParts:
     """The HTML around one case study's body, made on demand."""
 
-    __slots__ = ("_sections", "case", "catalog", "today", "uri")
+    __slots__ = ("case", "catalog", "today", "uri")
 
     def __init__(self, catalog: Catalog, case: CaseStudy, today: dt.date | None) -> None:
         self.catalog, self.case, self.today = catalog, case, today
         self.uri = case_uri(case.slug)
-        self._sections: list[tuple[str, str, Callable[[], str]]] | None = None
 
     def sections(self) -> list[tuple[str, str, Callable[[], str]]]:
-        """The sections after the body, worked out once: both the table of contents and
-        the written page need them."""
-        if self._sections is None:
-            self._sections = _end_sections(self.catalog, self.case, self.uri)
-        return self._sections
+        return _end_sections(self.catalog, self.case, self.uri)
 
     def slots(self) -> tuple[tuple[str, Fragment], ...]:
         return (("breadcrumbs", self.breadcrumbs), ("facts", self.facts), ("end", self.end))
@@ -308,9 +303,9 @@ class _CaseStudyParts:
 
 def _end_sections(catalog: Catalog, case: CaseStudy,
                   uri: str) -> list[tuple[str, str, Callable[[], str]]]:
-    """(id, title, body) of each section after a case study's body; the body (HTML) is
-    rendered when the page is written. Ids start with ``kb-`` so they do not clash with the
-    ids of the body's own headings."""
+    """(id, title, body) of each section after a case study's body. The body (HTML) is
+    rendered when the page is written, so the table of contents costs little. Ids start
+    with ``kb-`` so they do not clash with the ids of the body's own headings."""
     sections: list[tuple[str, str, Callable[[], str]]] = []
     prompts = [p for p in (catalog.vocabulary.get("prompts", i) for i in case.prompts) if p]
     if prompts:
@@ -334,11 +329,10 @@ def _end_sections(catalog: Catalog, case: CaseStudy,
         sections.append(("kb-webinars", "Webinars", lambda: html.item_list(False, (
             f"{html.link(w.title, href(uri, webinar_uri(w.slug)))} ({escape(str(w.date))})"
             for w in webinars))))
-    related = catalog.related(case)
-    if related:
+    if catalog.has_related(case):
         sections.append(("kb-related", "Related case studies", lambda: html.item_list(False, (
             f"{html.link(r.title, href(uri, case_uri(r.slug)))}: {escape(r.summary)}"
-            for r in related))))
+            for r in catalog.related(case)))))
     return sections
 
 
