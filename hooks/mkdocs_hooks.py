@@ -130,16 +130,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-@event_priority(100)  # before Material's search plugin reads the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Put a contributed page's sanitised content in place (see on_page_content). Give
-    case-study pages the build's cache of theme HTML (header, navigation, tabs, footer,
-    styles, scripts), which renders the same on all of them: they are not in the
+    """Give case-study pages the build's cache of theme HTML (header, navigation, tabs,
+    footer, styles, scripts), which renders the same on all of them: they are not in the
     navigation and sit at the same depth."""
     build = _current()
-    content = build.content_of(page.file.src_uri)
-    if content is not None:
-        page.content = content
     if (build.shares_theme_html(page.file.src_uri) and page not in nav.pages
             and os.environ.get("CASEBOOK_SHARED_HTML") != "0"):  # "0": render all (tests)
         context["kb_shared"] = build.shared_html
@@ -175,11 +170,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if len(top) == 1 and top[0].level == 1:
             top = top[0].children
         top.extend(AnchorLink(title, anchor, 2) for anchor, title in sections)
-    if build.start_content(page.file.src_uri, html):
-        # Sanitising runs in a thread, beside MkDocs' work on the next pages (nh3 does not
-        # hold the interpreter lock); on_page_context puts the result in place before
-        # anything reads the page's content.
-        return ""
     return build.finish_content(page.file.src_uri, html)
 
 

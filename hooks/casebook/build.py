@@ -13,7 +13,6 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,8 +95,6 @@ class Build:
     _exports: tempfile.TemporaryDirectory[str] | None = None
     _worker: subprocess.Popen[bytes] | None = None
     _fragments: FragmentFile | None = None
-    _sanitiser: ThreadPoolExecutor | None = None
-    _pending: dict[str, Future[str]] = field(default_factory=dict)
     committed: dict[str, bytes] = field(default_factory=dict)  # docs/ copies of exports
 
     def __post_init__(self) -> None:
@@ -141,25 +138,6 @@ class Build:
         if page.kind == "case-study":
             return f"<div data-pagefind-body>\n{html}\n</div>\n"
         return html
-
-    def start_content(self, src_uri: str, html: str) -> bool:
-        """Start :meth:`finish_content` for a page from a contributor's file in a
-        background thread, and return True; False (nothing started) for other pages.
-        :meth:`content_of` returns the result."""
-        page = self._by_uri.get(src_uri)
-        if page is None or not page.contributed:
-            return False
-        if self._sanitiser is None:
-            self._sanitiser = ThreadPoolExecutor(max_workers=1,
-                                                 thread_name_prefix="casebook-sanitise")
-        self._pending[src_uri] = self._sanitiser.submit(self.finish_content, src_uri, html)
-        return True
-
-    def content_of(self, src_uri: str) -> str | None:
-        """The content :meth:`start_content` made for the page (waiting for it), once; None
-        if it started nothing for the page."""
-        future = self._pending.pop(src_uri, None)
-        return None if future is None else future.result()
 
     def finish_page(self, src_uri: str, output: str) -> str:
         """The written page: its slots filled with their HTML fragments.
@@ -230,12 +208,7 @@ class Build:
                 if folder is None or (folder / path).read_bytes() != content]
 
     def close(self) -> None:
-        """Stop the sanitising thread and the helper process if they still run, and remove
-        the files the helper wrote."""
-        if self._sanitiser is not None:
-            self._sanitiser.shutdown(wait=True, cancel_futures=True)
-            self._sanitiser = None
-        self._pending.clear()
+        """Stop the helper process if it still runs, and remove the files it wrote."""
         if self._fragments is not None:
             self._fragments.close()
             self._fragments = None
