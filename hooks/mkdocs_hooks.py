@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
+    from casebook.model import Catalog
+
 log = logging.getLogger("mkdocs.plugins.casebook")
 _build: Build | None = None
 _serving = False  # set by on_startup: the command is `mkdocs serve`
@@ -69,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build = build
     # Read by macros.py through mkdocs-macros. A function, not the catalog itself: the
     # plugin serialises its variables to JSON for a debug message on every build.
-    config.extra["catalog"] = lambda: build.catalog
+    config.extra["catalog"] = _catalog
     return config
 
 
@@ -103,6 +105,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """A generated page's metadata and Markdown. The Markdown is the build's own string
     (for a case study, its body as loaded), so that MkDocs holds no copy of it."""
     build = _current()
+    build.advance_helper()
     meta = build.page_meta(page.file.src_uri)
     if meta is None:
         return markdown
@@ -211,6 +214,12 @@ def _freeze_long_lived_objects() -> None:
     are rendered, takes a noticeable share of the build. on_post_build and on_build_error
     unfreeze them, so that `mkdocs serve` frees each build's objects as before."""
     gc.freeze()
+
+
+def _catalog() -> Catalog:
+    """This build's catalog. A function of the module rather than of the build, so that
+    nothing in MkDocs' configuration keeps a finished build's catalog alive."""
+    return _current().catalog
 
 
 def _current() -> Build:

@@ -52,7 +52,7 @@ _CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                        # far (markdown.inert_html shows them as text).
                        strip_comments=False)
 _TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={})
-_HELPER_INPUT = "catalog.pickle"  # in the helper's folder; the helper deletes it
+_HELPER_INPUT = "catalog.pickle"  # in the helper's folder
 
 
 class SharedHtml(dict[str, Any]):
@@ -94,6 +94,8 @@ class Build:
     shared_html: SharedHtml = field(default_factory=lambda: SharedHtml())  # theme HTML
     _exports: tempfile.TemporaryDirectory[str] | None = None
     _worker: subprocess.Popen[bytes] | None = None
+    _jobs: list[list[str]] = field(default_factory=list)  # helper commands still to run
+    _failed: str = ""  # the job of a helper process that failed
     _fragments: FragmentFile | None = None
     committed: dict[str, bytes] = field(default_factory=dict)  # docs/ copies of exports
 
@@ -156,18 +158,19 @@ class Build:
         return page.fill_slots(output, lambda name: rendered.get(src_uri, name))
 
     def start_helper(self) -> dict[str, Path]:
-        """Start the helper process (:mod:`casebook.helper`), which writes the open data,
-        feeds and calendar, and renders the pages' slot fragments, into a temporary folder;
-        return {site path: file} of the exports it writes.
+        """Start the helper processes (:mod:`casebook.helper`), which write the open data,
+        feeds and calendar, and render the pages' slot fragments, into a temporary folder;
+        return {site path: file} of the exports they write.
 
-        The process runs beside the build, on another core if there is one, and the
-        exports' libraries and text never enlarge the build's own memory. Call
+        They run beside the build, on another core if there is one, one after the other
+        (each started by :meth:`advance_helper` or :meth:`finish_helper`), so that their
+        memory is never held at once, and never in the build's own process. Call
         :meth:`finish_helper` before the files are read; :meth:`close` removes them.
         """
         self.close()
         self._exports = tempfile.TemporaryDirectory(prefix="casebook-")
         folder = Path(self._exports.name)
-        # A fresh interpreter (not a fork, which would share this process's memory), given
+        # Fresh interpreters (not forks, which would share this process's memory), given
         # the catalog in a file, so nothing is read or checked twice. A file rather than a
         # pipe: writing to a pipe would wait for the new interpreter to start and read.
         # Neither exports nor fragments use case-study bodies, so they are not sent.
@@ -177,20 +180,40 @@ class Build:
         with data.open("wb") as stream:
             pickle.dump((catalog, self.site_url, self.build_date), stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
-        self._worker = subprocess.Popen(
-            [sys.executable, "-m", "casebook.helper", str(folder), str(data)])
+        self._failed = ""
+        self._jobs = [[sys.executable, "-m", "casebook.helper", job, str(folder), str(data)]
+                      for job in ("fragments", "exports")]
+        self.advance_helper()
         return {path: folder / path for path in export_paths(self.catalog)}
 
-    def finish_helper(self) -> None:
-        """Wait for :meth:`start_helper`; raise RuntimeError if it failed."""
-        worker, self._worker = self._worker, None
-        if worker is None:
+    def advance_helper(self) -> None:
+        """Start the next helper process if the current one has finished. Cheap: call it
+        as often as convenient. A failure is reported by :meth:`finish_helper`, which
+        knows the job by its command line (``... casebook.helper JOB FOLDER INPUT``)."""
+        if self._worker is not None and self._worker.poll() is None:
             return
-        if worker.wait() != 0:
-            raise RuntimeError("writing the open data, feeds and page fragments failed "
-                               f"(exit code {worker.returncode}); the error is printed above")
-        assert self._exports is not None
-        self._fragments = FragmentFile(Path(self._exports.name))
+        self._check_worker()
+        if self._jobs:
+            self._worker = subprocess.Popen(self._jobs.pop(0))
+
+    def finish_helper(self) -> None:
+        """Run the helper processes to the end; raise RuntimeError if one failed."""
+        while self._worker is not None or self._jobs:
+            if self._worker is not None:
+                self._worker.wait()
+            self.advance_helper()
+        if self._failed:
+            failed, self._failed = self._failed, ""
+            raise RuntimeError(f"the helper process that writes the {failed} failed; its "
+                               "error is printed above")
+        if self._exports is not None:
+            self._fragments = FragmentFile(Path(self._exports.name))
+
+    def _check_worker(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None and worker.wait() != 0:
+            self._jobs.clear()
+            self._failed = worker.args[3] if len(worker.args) > 3 else "helper"
 
     @staticmethod
     def index_for_explorer(site_dir: Path) -> None:
@@ -212,6 +235,7 @@ class Build:
         if self._fragments is not None:
             self._fragments.close()
             self._fragments = None
+        self._jobs.clear()
         if self._worker is not None:
             self._worker.kill()
             self._worker.wait()
