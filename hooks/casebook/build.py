@@ -152,10 +152,8 @@ class Build:
         page = self._by_uri.get(src_uri)
         if page is None:
             return output
-        rendered = self._fragments
-        if rendered is None:
-            return page.fill_slots(output)
-        return page.fill_slots(output, lambda name: rendered.get(src_uri, name))
+        rendered = self._fragments.page(page) if self._fragments is not None else None
+        return page.fill_slots(output, rendered.get if rendered is not None else None)
 
     def start_helper(self) -> dict[str, Path]:
         """Start the helper processes (:mod:`casebook.helper`), which write the open data,

@@ -17,10 +17,12 @@ from typing import BinaryIO
 
 from casebook.pages import SitePage
 
-DATA = "fragments.html"  # the fragments, one after another, in UTF-8
-INDEX = "fragments.index"  # {(page source URI, slot name): (offset, length)}, pickled
+DATA = "fragments.html"  # each page's fragments, one page after another, in UTF-8
+INDEX = "fragments.index"  # {page source URI: (offset, length)}, pickled
+# Between a page's fragments. HTML made from validated data holds no NUL: YAML cannot.
+_SEPARATOR = "\0"
 
-Index = dict[tuple[str, str], tuple[int, int]]
+Index = dict[str, tuple[int, int]]
 
 
 def write_fragments(pages: Iterable[SitePage], folder: Path) -> None:
@@ -29,10 +31,14 @@ def write_fragments(pages: Iterable[SitePage], folder: Path) -> None:
     index: Index = {}
     with (folder / DATA).open("wb") as out:
         for page in pages:
-            for name, fragment in page.slots:
-                data = fragment().encode("utf-8")
-                index[(page.src_uri, name)] = (out.tell(), len(data))
-                out.write(data)
+            if not page.slots:
+                continue
+            fragments = [fragment() for _, fragment in page.slots]
+            if any(_SEPARATOR in fragment for fragment in fragments):
+                raise ValueError(f"{page.src_uri}: a fragment holds a NUL character")
+            data = _SEPARATOR.join(fragments).encode("utf-8")
+            index[page.src_uri] = (out.tell(), len(data))
+            out.write(data)
     partial = folder / (INDEX + ".part")
     with partial.open("wb") as stream:
         pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -47,15 +53,18 @@ class FragmentFile:
             self._index: Index = pickle.load(stream)  # noqa: S301 - written by this build
         self._data: BinaryIO | None = (folder / DATA).open("rb")
 
-    def get(self, src_uri: str, name: str) -> str | None:
-        """The fragment of slot ``name`` on the page built from ``src_uri``, or None if the
-        file does not hold it."""
-        where = self._index.get((src_uri, name))
+    def page(self, page: SitePage) -> dict[str, str] | None:
+        """{slot name: fragment} for ``page``, or None if the file does not hold its
+        fragments. One entry per page keeps the index small for a large site."""
+        where = self._index.get(page.src_uri)
         if where is None or self._data is None:
             return None
         offset, length = where
         self._data.seek(offset)
-        return self._data.read(length).decode("utf-8")
+        fragments = self._data.read(length).decode("utf-8").split(_SEPARATOR)
+        names = [name for name, _ in page.slots]
+        return dict(zip(names, fragments, strict=True)) if len(fragments) == len(names) \
+            else None
 
     def close(self) -> None:
         if self._data is not None:

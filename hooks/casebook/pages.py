@@ -54,7 +54,7 @@ def _marker(name: str) -> str:
     return f"{_SLOT_START}{name}{_SLOT_END}\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SitePage:
     """A generated page: where it goes, its Markdown, its slots and its metadata.
 
