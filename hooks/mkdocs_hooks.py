@@ -134,13 +134,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Give case-study pages the build's cache of theme HTML (header, navigation, tabs,
-    footer, styles, scripts), which renders the same on all of them: they are not in the
-    navigation and sit at the same depth."""
-    build = _current()
-    if (build.shares_theme_html(page.file.src_uri) and page not in nav.pages
-            and os.environ.get("CASEBOOK_SHARED_HTML") != "0"):  # "0": render all (tests)
-        context["kb_shared"] = build.shared_html
+    """Give pages that are not in the navigation (case studies, term pages, webinars) the
+    build's cache of theme HTML (header, navigation, tabs, footer, styles, scripts): with
+    no place in the navigation, no item of it is theirs to highlight, so it renders the
+    same on every such page of one folder."""
+    if page not in nav.pages and os.environ.get("CASEBOOK_SHARED_HTML") != "0":
+        context["kb_shared"] = _current().shared_theme_html(page.url)
     return context
 
 

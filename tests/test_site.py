@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, case_text, make_site
+from conftest import ROOT, case_text, make_site, webinar_text
 
 HOSTILE = "<script>alert(1)</script> | {{ x }} [y](z)"
 
@@ -158,11 +158,12 @@ def test_two_builds_of_the_same_tree_are_byte_identical(tmp_path):
     assert [k for k in a if a[k] != b[k]] == []
 
 
-def test_case_study_pages_sharing_theme_partials_are_unchanged_by_it(tmp_path):
-    """Case-study pages reuse one rendering of the theme's header, navigation, tabs,
-    search, palette, footer, styles and scripts, with each page's title put into the
-    header; every page must come out exactly as if each had rendered its own. The titles
-    include markup characters, and words that the header holds anyway."""
+def test_pages_sharing_theme_html_are_unchanged_by_it(tmp_path):
+    """Pages that are not in the navigation (case studies, term pages, webinars) reuse,
+    per folder, one rendering of the theme's header, navigation, tabs, search, palette,
+    footer, styles and scripts, with each page's title put into the header; every page
+    must come out exactly as if each had rendered its own. The titles include markup
+    characters, and words that the header holds anyway."""
     titles = ("One", "Two", "Three", 'Fish & chips: "fair" <b>food</b> for all',
               "Search", "Type to start searching", "Cities  Health   Inequalities")
     sites = []
@@ -172,6 +173,8 @@ def test_case_study_pages_sharing_theme_partials_are_unchanged_by_it(tmp_path):
                                titles, strict=True):
             body = f"## What {title} did\n\nText.\n\n## What {title} learnt\n\nMore.\n"
             site.write_case(slug, case_text(body=body, title=title))
+        for slug, date in (("past-talk", "2025-03-04"), ("next-talk", "2027-01-05")):
+            site.write_webinar(slug, webinar_text(slug.replace("-", " ").title(), date))
         site.build(env={"CASEBOOK_SHARED_HTML": shared})
         sites.append(_digest(site.site))
     shared, own = sites

@@ -91,7 +91,7 @@ class Build:
     site_url: str
     pages: list[SitePage] = field(default_factory=list)
     _by_uri: dict[str, SitePage] = field(default_factory=dict)
-    shared_html: SharedHtml = field(default_factory=lambda: SharedHtml())  # theme HTML
+    _shared_html: dict[str, SharedHtml] = field(default_factory=dict)  # by folder
     _exports: tempfile.TemporaryDirectory[str] | None = None
     _worker: subprocess.Popen[bytes] | None = None
     _jobs: list[list[str]] = field(default_factory=list)  # helper commands still to run
@@ -247,11 +247,12 @@ class Build:
         page = self._by_uri.get(src_uri)
         return page.end_sections() if page else ()
 
-    def shares_theme_html(self, src_uri: str) -> bool:
-        """Whether the page is a case study, whose theme partials (navigation, tabs, search,
-        palette, footer) are rendered once for all of them."""
-        page = self._by_uri.get(src_uri)
-        return bool(page and page.kind == "case-study")
+    def shared_theme_html(self, url: str) -> SharedHtml:
+        """The theme HTML that renders the same on every page that is not in the
+        navigation and sits in the same folder as the page at ``url``: the theme's links
+        are relative to the page, so they are the same from every page of one folder."""
+        folder = url.rstrip("/").rpartition("/")[0]
+        return self._shared_html.setdefault(folder, SharedHtml())
 
     def is_contributed(self, src_uri: str) -> bool:
         page = self._by_uri.get(src_uri)

@@ -154,6 +154,8 @@ def _check_all(files: list[tuple[str, Path]], vocabulary: Vocabulary,
 
 def _check_files(files: list[tuple[str, Path]], vocabulary: Vocabulary,
                  what: str) -> list[Checked]:
+    if not files:
+        return []  # nothing to check: not even the schema to compile
     schema = (schemas.case_study_schema(vocabulary) if what == "case study"
               else schemas.webinar_schema(vocabulary))
     checker = FrontMatterChecker(schema, vocabulary, what)
