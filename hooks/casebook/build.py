@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from casebook.export import export_paths
 from casebook.fragments import FragmentFile
@@ -76,10 +76,12 @@ class SharedHtml(dict[str, Any]):
             self[name] = (html[:at], html[at + len(value):])
         return html
 
-    def fill(self, name: str, value: str) -> Markup:
-        """The fragment stored by :meth:`keep_around` with ``value`` in place."""
+    def fill(self, name: str, value: str) -> str:
+        """The fragment stored by :meth:`keep_around` with ``value`` in place, as it is:
+        the theme prints the value unescaped (generated pages' titles are escaped already,
+        see :meth:`Build.page_meta`), and so does this."""
         before, after = self[name]
-        return Markup(before + str(value) + after)
+        return before + str(value) + after
 
 
 @dataclass

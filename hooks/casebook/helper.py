@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 
-
 def main(argv: list[str]) -> None:
     job, folder, data = argv[0], Path(argv[1]), Path(argv[2])
     with data.open("rb") as stream:
