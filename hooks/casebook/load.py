@@ -19,7 +19,7 @@ from typing import Any
 
 from casebook import schema as schemas
 from casebook.model import CaseStudy, Catalog, Fact, Problem, SourceRef, Term, Vocabulary, Webinar
-from casebook.parse import Parsed, decode, parse_yaml_file
+from casebook.parse import Parsed, decode, parse_markdown, parse_yaml_file
 from casebook.validate import (
     FrontMatterChecker,
     SchemaCheck,
@@ -114,7 +114,7 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
     return records, lines, problems
 
 
-Checked = tuple[Any, list[Problem], Parsed | None]  # (record or None, problems, lines)
+Checked = tuple[Any, list[Problem], "_FileLines | None"]  # (record or None, problems, lines)
 
 # From this many files on, a second process checks part of them (see _check_all).
 PARALLEL_FROM = 600
@@ -138,8 +138,11 @@ def _check_all(files: list[tuple[str, Path]], vocabulary: Vocabulary,
         job = Path(folder) / "job.pickle"
         job.write_bytes(pickle.dumps((files[split:], vocabulary, what),
                                      protocol=pickle.HIGHEST_PROTOCOL))
-        helper = subprocess.Popen([sys.executable, "-m", "casebook.load", str(job)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            helper = subprocess.Popen([sys.executable, "-m", "casebook.load", str(job)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:  # no second process after all
+            return _check_files(files, vocabulary, what)
         own = _check_files(files[:split], vocabulary, what)
         output, _ = helper.communicate()
     try:
@@ -147,7 +150,8 @@ def _check_all(files: list[tuple[str, Path]], vocabulary: Vocabulary,
             rest: list[Checked] = pickle.loads(output)  # noqa: S301 - our own child's
             if len(rest) == len(files) - split:
                 return own + rest
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            ImportError):
         pass
     return own + _check_files(files[split:], vocabulary, what)
 
@@ -162,10 +166,22 @@ def _check_files(files: list[tuple[str, Path]], vocabulary: Vocabulary,
     checked = []
     for shown, path in files:
         record, found, parsed = check_source(shown, path.read_bytes(), path.stem, checker, what)
-        # Only the lines are kept from the parse: the record holds the data.
-        located = None if parsed is None else Parsed(parsed.path, lines=parsed.lines)
-        checked.append((record, found, located))
+        checked.append((record, found, None if parsed is None else _FileLines(shown, path)))
     return checked
+
+
+@dataclass(frozen=True)
+class _FileLines:
+    """The lines of a file's front-matter keys, for problems found across files (e.g. an
+    unknown webinar). A valid file is parsed without recording lines, so this parses it
+    again, with lines, when a problem needs one: rarely."""
+
+    shown: str
+    path: Path
+
+    def line(self, key: tuple[Any, ...]) -> int:
+        text, _ = decode(self.shown, self.path.read_bytes())
+        return parse_markdown(self.shown, text or "").line(key)
 
 
 def _check_files_main(job: Path) -> None:
@@ -261,4 +277,8 @@ def _prompt_problems(sources: Sources, vocabulary: Vocabulary) -> list[Problem]:
 
 
 if __name__ == "__main__":
-    _check_files_main(Path(sys.argv[1]))
+    # Through the package's own module, not this __main__ copy of it, so that the results
+    # unpickle as casebook.load's classes.
+    from casebook.load import _check_files_main as check_files_main
+
+    check_files_main(Path(sys.argv[1]))
