@@ -163,6 +163,8 @@ def _tags_on_first_entry_only(config: MkDocsConfig) -> None:
 @event_priority(-100)  # last, so nothing rendered after it can reintroduce markup
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
+    if build.is_generated(page.file.src_uri):
+        page.markdown = ""  # rendered: let go of it (a case study's body, for a large site)
     if build.is_contributed(page.file.src_uri):
         for item in page.toc.items:
             build.sanitise_toc(item)

@@ -6,7 +6,6 @@ nothing survives from one ``mkdocs serve`` rebuild to the next.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import pickle
@@ -24,7 +23,7 @@ from casebook.export import export_paths
 from casebook.fragments import FragmentFile
 from casebook.load import Sources, load_catalog
 from casebook.model import Catalog
-from casebook.pages import SitePage, site_pages
+from casebook.pages import SitePage, case_markdown, case_uri, site_pages
 
 # HTML that contributor-derived pages may keep after rendering; everything else (scripts,
 # event handlers, iframes, forms, style) is removed by nh3.
@@ -97,6 +96,7 @@ class Build:
     _exports: tempfile.TemporaryDirectory[str] | None = None
     _worker: subprocess.Popen[bytes] | None = None
     _jobs: list[list[str]] = field(default_factory=list)  # helper commands still to run
+    _markdown: dict[str, str] = field(default_factory=dict)  # case studies' Markdown, by URI
     _failed: str = ""  # the job of a helper process that failed
     _fragments: FragmentFile | None = None
     committed: dict[str, bytes] = field(default_factory=dict)  # docs/ copies of exports
@@ -126,8 +126,10 @@ class Build:
         return src_uri in self._by_uri
 
     def page_markdown(self, src_uri: str) -> str:
-        """A generated page's Markdown (KeyError for other pages)."""
-        return self._by_uri[src_uri].markdown
+        """A generated page's Markdown (KeyError for other pages). A case study's is given
+        out once, and then let go of: MkDocs reads each page's Markdown once a build."""
+        markdown = self._markdown.pop(src_uri, None)
+        return self._by_uri[src_uri].markdown if markdown is None else markdown
 
     def finish_content(self, src_uri: str, html: str) -> str:
         """The page's rendered Markdown, sanitised if it comes from a contributor's file,
@@ -173,12 +175,10 @@ class Build:
         # Fresh interpreters (not forks, which would share this process's memory), given
         # the catalog in a file, so nothing is read or checked twice. A file rather than a
         # pipe: writing to a pipe would wait for the new interpreter to start and read.
-        # Neither exports nor fragments use case-study bodies, so they are not sent.
-        catalog = dataclasses.replace(self.catalog, case_studies=tuple(
-            dataclasses.replace(case, body="") for case in self.catalog.case_studies))
+        # Neither exports nor fragments use case-study bodies: the build's catalog has none.
         data = folder / _HELPER_INPUT
         with data.open("wb") as stream:
-            pickle.dump((catalog, self.site_url, self.build_date), stream,
+            pickle.dump((self.catalog.without_bodies(), self.site_url, self.build_date), stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
         self._failed = ""
         self._jobs = [[sys.executable, "-m", "casebook.helper", job, str(folder), str(data)]
@@ -301,5 +301,10 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
     today = build_date_from(settings)
     if catalog.errors:
         return Build(catalog, today, site_url)
-    return Build(catalog, today, site_url, site_pages(catalog, today, site_url))
+    # The build keeps the case studies' Markdown only until MkDocs has read it (see
+    # page_markdown), and everything else without it: the bodies are most of a catalog.
+    markdown = {case_uri(case.slug): case_markdown(case) for case in catalog.case_studies}
+    catalog = catalog.without_bodies()
+    return Build(catalog, today, site_url, site_pages(catalog, today, site_url),
+                 _markdown=markdown)
 

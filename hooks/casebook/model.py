@@ -7,6 +7,7 @@ helpers sort with total keys, so output never depends on file-system or hash ord
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -265,6 +266,12 @@ class Catalog:
         # study's entry in the lists of every term it names). It lives and dies with the
         # catalog, so with the build.
         object.__setattr__(self, "memo", {})
+
+    def without_bodies(self) -> Catalog:
+        """This catalog with every case study's body left out (as ""): for whatever needs
+        the records but not the prose, which is most of a catalog's memory."""
+        return dataclasses.replace(self, case_studies=tuple(
+            dataclasses.replace(case, body="") for case in self.case_studies))
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -247,10 +247,16 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
         for kind in ("authorities", "themes", "levers")
         for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None
         for name in (term.name, term.short_name) if name))
-    return SitePage(parts.uri, case.title, md.inert_html(case.body), description=case.summary,
+    return SitePage(parts.uri, case.title, case_markdown(case), description=case.summary,
                     tags=tags, contributed=True, source_path=case.path, kind="case-study",
                     slug=case.slug, slots=parts.slots(), end_sections=parts.headings,
                     before=parts.before, after=_marker("end"))
+
+
+def case_markdown(case: CaseStudy) -> str:
+    """A case study's Markdown: its body, with any raw HTML shown as text. The same string
+    when the body holds no ``<``."""
+    return md.inert_html(case.body)
 
 
 class _CaseStudyParts:
