@@ -63,7 +63,7 @@ class SharedHtml(dict[str, Any]):
     """
 
     def keep_around(self, name: str, html: str, value: str, after: str = "") -> str:
-        """Store ``html`` split at the last ``value`` that follows ``after``; return ``html``.
+        """Store ``html`` split around ``value``, looked for after ``after``; return ``html``.
 
         Nothing is stored unless ``value`` is found there exactly once, so that a fragment
         that cannot be split is rendered afresh on every page.
@@ -175,10 +175,11 @@ class Build:
         # Fresh interpreters (not forks, which would share this process's memory), given
         # the catalog in a file, so nothing is read or checked twice. A file rather than a
         # pipe: writing to a pipe would wait for the new interpreter to start and read.
-        # Neither exports nor fragments use case-study bodies: the build's catalog has none.
+        # Neither exports nor fragments use case-study bodies, and start_build leaves them
+        # out of the build's catalog.
         data = folder / _HELPER_INPUT
         with data.open("wb") as stream:
-            pickle.dump((self.catalog.without_bodies(), self.site_url, self.build_date), stream,
+            pickle.dump((self.catalog, self.site_url, self.build_date), stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
         self._failed = ""
         self._jobs = [[sys.executable, "-m", "casebook.helper", job, str(folder), str(data)]
