@@ -42,6 +42,7 @@ class SourceRef:
     url: str
     publisher: str = ""
     date: str = ""  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or "" when the source is undated
+    note: str = ""  # what the source is, e.g. why it has no date
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class CaseStudy:
     published: dt.date
     body: str
     updated: dt.date | None = None
+    reviewed: dt.date | None = None  # when the facts were last checked against the sources
     contributors: tuple[str, ...] = ()
     webinars: tuple[str, ...] = ()
 
@@ -221,6 +223,7 @@ class Webinar:
     case_studies: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
     accessibility_note: str = ""
+    sources: tuple[SourceRef, ...] = ()
 
     @property
     def url(self) -> str:

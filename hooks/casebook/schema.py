@@ -53,7 +53,8 @@ def _date(hint: str) -> dict[str, Any]:
 
 
 def source_schema() -> dict[str, Any]:
-    """A citation: title, https URL, publisher and date (or ``n.d.`` when undated)."""
+    """A citation: title, https URL, publisher and date (or ``n.d.`` when undated, with a
+    ``note`` saying so and what the source is)."""
     return {
         "type": "object",
         "required": ["title", "url", "publisher", "date"],
@@ -71,6 +72,8 @@ def source_schema() -> dict[str, Any]:
                 "pattern": SOURCE_DATE_PATTERN,
                 "x-hint": "write YYYY, YYYY-MM or YYYY-MM-DD, or n.d. if the source is undated",
             },
+            "note": _text(300, "say in a short sentence what the source is, e.g. why it has "
+                               "no date (a page updated in place, consulted on a given day)"),
         },
         "x-hint": "each source needs title, url, publisher and date",
     }
@@ -123,6 +126,8 @@ def case_study_schema(vocabulary: Vocabulary) -> dict[str, Any]:
             },
             "published": _date("write the date as YYYY-MM-DD"),
             "updated": _date("write the date as YYYY-MM-DD, or leave `updated` out"),
+            "reviewed": _date("write the date the facts were last checked against their "
+                              "sources, as YYYY-MM-DD"),
             "contributors": {
                 "type": "array",
                 "items": _text(hint="write each contributor's name"),
@@ -201,6 +206,12 @@ def webinar_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                     "x-hint": "each resource needs title, url and kind",
                 },
                 "x-hint": "list the slides, recordings and other resources (may be empty: [])",
+            },
+            "sources": {
+                "type": "array",
+                "items": source_schema(),
+                "x-hint": "list the sources of what the page says, each with title, url, "
+                          "publisher and date",
             },
             "accessibility_note": _text(
                 hint="say what is known about captions or transcripts for the recording"),

@@ -309,6 +309,7 @@ def check_case_study(parsed: Parsed, slug: str,
         return None, problems
     published = _check_date(parsed, data, "published", problems)
     updated = _check_date(parsed, data, "updated", problems)
+    reviewed = _check_date(parsed, data, "reviewed", problems)
     if published and updated and updated < published:
         problems.append(Problem(parsed.path, parsed.line(("updated",)), "updated",
                                 f"{updated} is before published ({published}): fix one of them"))
@@ -325,7 +326,7 @@ def check_case_study(parsed: Parsed, slug: str,
         status=sys.intern(data["status"]),
         period=Period(period["start"], period.get("end")),
         sources=tuple(_source(s) for s in data["sources"]),
-        published=published, updated=updated, body=parsed.body,
+        published=published, updated=updated, reviewed=reviewed, body=parsed.body,
         contributors=tuple(c.strip() for c in data.get("contributors") or ()),
         webinars=tuple(data.get("webinars") or ()),
     )
@@ -370,6 +371,7 @@ def check_webinar(parsed: Parsed, slug: str,
         resources=tuple(Resource(r["title"], r["url"], r["kind"], r.get("format", ""),
                                  r.get("size", "")) for r in resources),
         accessibility_note=data.get("accessibility_note", ""),
+        sources=tuple(_source(s) for s in data.get("sources") or ()),
     )
     return webinar, problems
 
@@ -445,7 +447,8 @@ def _source(data: dict[str, Any]) -> SourceRef:
     date = str(data["date"])
     return SourceRef(title=data["title"].strip(), url=data["url"].strip(),
                      publisher=sys.intern(data["publisher"].strip()),  # often repeated
-                     date="" if date == "n.d." else date)
+                     date="" if date == "n.d." else date,
+                     note=" ".join(str(data.get("note", "")).split()))
 
 
 def duplicate_slug_problems(paths_by_slug: dict[str, list[str]], what: str) -> list[Problem]:
