@@ -260,7 +260,8 @@ def _facts(profile: dict[str, Any]) -> tuple[Fact, ...]:
             facts.append(Fact(key, label, tuple(value) if isinstance(value, list) else value,
                               SourceRef(source["title"], source["url"],
                                         source.get("publisher", ""),
-                                        str(source.get("date", "")))))
+                                        str(source.get("date", ""))),
+                              str(profile[key].get("as_of", ""))))
     return tuple(facts)
 
 

@@ -53,6 +53,7 @@ class Fact:
     label: str
     value: str | tuple[str, ...]
     source: SourceRef
+    as_of: str = ""  # YYYY-MM-DD: when a fact that changes (who is mayor) was last confirmed
 
 
 @dataclass(frozen=True)

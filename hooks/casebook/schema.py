@@ -230,6 +230,8 @@ def vocabulary_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "value": {"oneOf": [_text(), {"type": "array", "items": _text(), "minItems": 1}]},
+            "as_of": {"type": "string", "pattern": DATE_PATTERN, "format": "date",
+                      "x-hint": "write the date the fact was last confirmed, as YYYY-MM-DD"},
             "source": {**source_schema(), "required": ["title", "url", "publisher"]},
         },
     }
@@ -275,6 +277,7 @@ PROFILE_FACTS = {
     "established": "Established",
     "mayor_title": "Mayor's title",
     "first_mayor": "First mayor elected",
+    "current_mayor": "Mayor",
     "powers": "Devolved powers",
     "status": "Status",
 }
