@@ -20,10 +20,9 @@ $(VENV)/.test: $(VENV)/.build requirements/test.lock
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/test.lock
 	touch $@
 
-## build: validate the content, build the site into site/, then the explorer's text-search index
+## build: validate the content and build the site, with its search index, into site/
 build: $(VENV)/.build
 	$(BIN)/mkdocs build --strict
-	$(BIN)/casebook search-index --site site
 
 ## test: run the whole test suite (unit, site and browser tests)
 test: $(VENV)/.test

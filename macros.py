@@ -12,6 +12,7 @@ from typing import Any
 from casebook import markdown as md
 from casebook.model import Catalog
 from casebook.pages import case_list, empty_state
+from casebook.urls import term_uri
 
 
 def define_env(env: Any) -> None:
@@ -65,6 +66,6 @@ def define_env(env: Any) -> None:
         items = []
         for term in cat.vocabulary.terms(kind):
             label = term.label if kind == "authorities" else term.name
-            items.append(f"- {md.link(label, here(), f'{kind}/{term.id}.md')} "
+            items.append(f"- {md.link(label, here(), term_uri(kind, term.id))} "
                          f"({cat.count(kind, term.id)})")
         return '<div class="grid cards kb-terms" markdown>\n\n' + "\n".join(items) + "\n\n</div>"

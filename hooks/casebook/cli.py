@@ -1,6 +1,5 @@
 """The ``casebook`` command: validate content, scaffold a case study, regenerate the files
-generated from the vocabularies (issue forms, vocabulary schema), print JSON Schemas and
-build the explorer's text-search index over a built site.
+generated from the vocabularies (issue forms, vocabulary schema) and print JSON Schemas.
 
 Exit codes: 0 when all is well, 1 when any file has an error (or, for ``forms --check``, is out
 of date), 2 for usage mistakes.
@@ -241,29 +240,6 @@ def schema(sources: Sources, kind: str) -> None:
         build = schemas.case_study_schema if kind == "case-study" else schemas.webinar_schema
         data = build(vocabulary)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-@main.command("search-index")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="The built site [default: site/ in the project folder].")
-@click.pass_obj
-def search_index(sources: Sources, site_dir: Path | None) -> None:
-    """Build the explorer's text-search index (Pagefind) over a site built by `mkdocs build`.
-
-    A separate step, so that Pagefind's memory is not added to MkDocs': `make build` runs
-    both. Writes SITE/pagefind/; builds of the same site give the same bytes.
-    """
-    from casebook.pagefind import index_site
-
-    site = site_dir if site_dir is not None else sources.root / "site"
-    if not (site / "case-studies").is_dir():
-        raise click.ClickException(f"{site} holds no built site: run `mkdocs build` first")
-    started = time.perf_counter()
-    try:
-        bundle = index_site(site)
-    except RuntimeError as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"Indexed {site} into {bundle} in {time.perf_counter() - started:.1f} s.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from urllib.parse import urlencode
 
 from casebook import html
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, by_title
-from casebook.pages import HOME, STATUS_LABELS, PageParts, SitePage, term_label
-from casebook.urls import root_prefix
+from casebook.pages import STATUS_LABELS, PageParts, SitePage, term_label
+from casebook.urls import EXPLORE, HOME, case_uri, explore_href, href, term_uri
 
-EXPLORE = "explore.md"
+# Marks case-study pages in the search index: the explorer's text search looks at them only.
+KIND_FILTER = ("kind", "case-study")
 FACETS = (("theme", "themes", "Theme"), ("authority", "authorities", "Authority"),
           ("lever", "levers", "Lever"))
 
@@ -32,7 +32,8 @@ def active_years(case: CaseStudy, today: dt.date) -> range:
 
 def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
     """Hidden Pagefind filters, metadata and sort key for one case-study page."""
-    filters = [(key, i) for key, kind, _ in FACETS for i in case.terms(kind)]
+    filters = [KIND_FILTER]
+    filters += [(key, i) for key, kind, _ in FACETS for i in case.terms(kind)]
     filters.append(("status", case.status))
     filters += [("year", str(y)) for y in active_years(case, today)]
     authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
@@ -51,11 +52,6 @@ def _filter_span(key: str, value: str) -> str:
     return html.span("data-pagefind-filter", key, value)
 
 
-def explore_href(prefix: str, **filters: str) -> str:
-    """A link to the explorer with filters applied, e.g. ``explore/?theme=a&authority=b``."""
-    return f"{prefix}?{urlencode(sorted(filters.items()))}"
-
-
 def _level(count: int, most: int) -> int:
     """Colour band 1-4 for a non-empty cell, relative to the busiest cell."""
     return max(1, min(4, -(-4 * count // max(most, 1))))
@@ -63,8 +59,6 @@ def _level(count: int, most: int) -> int:
 
 def matrix(catalog: Catalog, from_uri: str, compact: bool = False) -> str:
     """The theme x authority table: counts, colour bands, links to the filtered explorer."""
-    levels = root_prefix(from_uri)  # raw HTML links are relative to the page's URL
-    prefix = f"{levels}explore/"
     themes = catalog.vocabulary.themes
     counts = {(a, t): 0 for a in catalog.vocabulary.ids("authorities") for t in
               catalog.vocabulary.ids("themes")}
@@ -80,10 +74,10 @@ def matrix(catalog: Catalog, from_uri: str, compact: bool = False) -> str:
             continue
         cells = [{"count": counts[(authority.id, t.id)], "theme": t.name,
                   "level": _level(counts[(authority.id, t.id)], most),
-                  "href": explore_href(prefix, authority=authority.id, theme=t.id)}
+                  "href": explore_href(from_uri, authority=authority.id, theme=t.id)}
                  for t in themes]
         rows.append({"label": authority.label, "cells": cells, "total": total,
-                     "href": f"{levels}authorities/{authority.id}/"})
+                     "href": href(from_uri, term_uri("authorities", authority.id))})
     busiest = sorted(((n, a, t) for (a, t), n in counts.items() if n),
                      key=lambda item: (-item[0], item[1], item[2]))[:3]
     names = {t.id: t.name for t in themes}
@@ -98,7 +92,7 @@ def matrix(catalog: Catalog, from_uri: str, compact: bool = False) -> str:
     return render("matrix.html", id="kb-matrix-compact" if compact else "kb-matrix",
                   compact=compact, themes=themes, rows=rows, summary=summary,
                   caption="Case studies by authority and theme",
-                  theme_href={t.id: f"{levels}themes/{t.id}/" for t in themes})
+                  theme_href={t.id: href(from_uri, term_uri("themes", t.id)) for t in themes})
 
 
 def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
@@ -110,7 +104,7 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
         "group finds case studies with any of them; choosing options in different groups "
         "finds case studies with all of them. The address of the page records your filters, "
         "so you can bookmark or share it.\n")
-    parts.html("explorer", lambda: explorer(catalog, today, root_prefix(uri)))
+    parts.html("explorer", lambda: explorer(catalog, today, uri))
     parts.add("## Where the activity is\n")
     parts.html("matrix", lambda: matrix(catalog, uri))
     return parts.page("Explore",
@@ -119,7 +113,7 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
                       hide=("navigation", "toc"))
 
 
-def explorer(catalog: Catalog, today: dt.date, prefix: str) -> str:
+def explorer(catalog: Catalog, today: dt.date, uri: str) -> str:
     """The filter form, the results area and the list of every case study it filters.
 
     The list can hold thousands of entries; each carries the facet ids the explorer filters
@@ -140,7 +134,7 @@ def explorer(catalog: Catalog, today: dt.date, prefix: str) -> str:
         terms = (vocabulary.get(kind, i) for i in case.terms(kind))
         return ", ".join(term_label(t, kind) for t in terms if t)
 
-    items = [{"title": case.title, "href": f"{prefix}{case.url}",
+    items = [{"title": case.title, "href": href(uri, case_uri(case.slug)),
               "themes": " ".join(case.themes), "authorities": " ".join(case.authorities),
               "levers": " ".join(case.levers), "status": case.status,
               "years": " ".join(str(y) for y in active_years(case, today)),
@@ -150,4 +144,4 @@ def explorer(catalog: Catalog, today: dt.date, prefix: str) -> str:
              for case in by_title(catalog.case_studies)]
     # The bundle's address is relative to the site root: the script resolves it from there.
     return render("explorer.html", facets=facets, years=years, bundle="pagefind/",
-                  items=items)
+                  kind_filter=KIND_FILTER, items=items)

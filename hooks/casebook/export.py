@@ -11,17 +11,28 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from casebook import schema
 from casebook.model import CaseStudy, Catalog, Vocabulary, Webinar, by_title
+from casebook.urls import (
+    CALENDAR,
+    CASES_FEED,
+    CASES_INDEX,
+    WEBINAR_FEED,
+    WEBINARS,
+    absolute,
+    case_uri,
+    term_uri,
+    theme_feed,
+    webinar_uri,
+)
 
 # Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("slug", "url", "title", "summary", "authorities", "themes", "levers", "prompts",
-               "status", "period_start", "period_end", "published", "updated", "contributors",
+               "status", "period_start", "period_end", "published", "updated", "reviewed",
+               "contributors",
                "webinars", "source_titles", "source_urls")
 FEED_LIMIT = 50
 
@@ -30,7 +41,7 @@ def case_record(case: CaseStudy, site_url: str) -> dict[str, Any]:
     """Every front-matter field of a case study, plus its slug and absolute URL."""
     return {
         "slug": case.slug,
-        "url": site_url + case.url if site_url.endswith("/") else urljoin(site_url, case.url),
+        "url": absolute(site_url, case_uri(case.slug)),
         "title": case.title,
         "summary": case.summary,
         "authorities": list(case.authorities),
@@ -40,9 +51,11 @@ def case_record(case: CaseStudy, site_url: str) -> dict[str, Any]:
         "status": case.status,
         "period": {"start": case.period.start, "end": case.period.end},
         "sources": [{"title": s.title, "url": s.url, "publisher": s.publisher,
-                     "date": s.date or "n.d."} for s in case.sources],
+                     "date": s.date or "n.d.", **({"note": s.note} if s.note else {})}
+                    for s in case.sources],
         "published": case.published.isoformat(),
         "updated": case.updated.isoformat() if case.updated else None,
+        "reviewed": case.reviewed.isoformat() if case.reviewed else None,
         "contributors": list(case.contributors),
         "webinars": list(case.webinars),
     }
@@ -59,7 +72,7 @@ def front_matter(record: dict[str, Any]) -> dict[str, Any]:
 
 def cases_json(catalog: Catalog, site_url: str) -> str:
     records = [case_record(c, site_url) for c in by_title(catalog.case_studies)]
-    payload = {"count": len(records), "schema": urljoin(site_url, "data/case-study.schema.json"),
+    payload = {"count": len(records), "schema": absolute(site_url, "data/case-study.schema.json"),
                "licence": "CC-BY-4.0", "case_studies": records}
     # One record per line: readable and diffable, and written by json's C encoder, which
     # does not run when the whole file is indented.
@@ -88,6 +101,7 @@ def cases_csv(catalog: Catalog, site_url: str) -> str:
             "period_start": str(case.period.start),
             "period_end": "" if case.period.end is None else str(case.period.end),
             "updated": record["updated"] or "",
+            "reviewed": record["reviewed"] or "",
             "source_titles": "; ".join(s.title for s in case.sources),
             "source_urls": "; ".join(s.url for s in case.sources),
         }
@@ -156,7 +170,7 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: list[dict[str, 
 
 def _case_entries(catalog: Catalog, cases: list[CaseStudy], site_url: str) -> list[dict]:
     ordered = sorted(cases, key=lambda c: (-c.last_changed.toordinal(), c.slug))[:FEED_LIMIT]
-    return [{"url": urljoin(site_url, c.url), "title": c.title, "summary": c.summary,
+    return [{"url": absolute(site_url, case_uri(c.slug)), "title": c.title, "summary": c.summary,
              "updated": _midnight(c.last_changed), "published": _midnight(c.published),
              "categories": [t.name for t in (catalog.vocabulary.get("themes", i)
                                              for i in c.themes) if t]}
@@ -165,30 +179,30 @@ def _case_entries(catalog: Catalog, cases: list[CaseStudy], site_url: str) -> li
 
 def case_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
     """The site-wide case-study feed and one feed per theme: {path: xml}."""
-    feeds = {"feed.xml": atom_feed(
-        "New and updated case studies", urljoin(site_url, "feed.xml"),
-        urljoin(site_url, "case-studies/"),
+    feeds = {CASES_FEED: atom_feed(
+        "New and updated case studies", absolute(site_url, CASES_FEED),
+        absolute(site_url, CASES_INDEX),
         _case_entries(catalog, list(catalog.case_studies), site_url),
         "The newest case studies in the City Health Inequalities Casebook.")}
     for theme in catalog.vocabulary.themes:
-        path = f"feed-theme-{theme.id}.xml"
+        path = theme_feed(theme.id)
         feeds[path] = atom_feed(
-            f"Case studies: {theme.name}", urljoin(site_url, path),
-            urljoin(site_url, f"themes/{theme.id}/"),
+            f"Case studies: {theme.name}", absolute(site_url, path),
+            absolute(site_url, term_uri("themes", theme.id)),
             _case_entries(catalog, list(catalog.tagged("themes", theme.id)), site_url),
             f"New and updated case studies on the theme {theme.name}.")
     return feeds
 
 
 def webinar_feed(catalog: Catalog, site_url: str) -> str:
-    entries = [{"url": urljoin(site_url, w.url), "title": f"{w.title} ({w.date})",
+    entries = [{"url": absolute(site_url, webinar_uri(w.slug)), "title": f"{w.title} ({w.date})",
                 "summary": w.summary, "updated": _midnight(w.date.as_date()),
                 "published": _midnight(w.date.as_date()),
                 "categories": [t.name for t in (catalog.vocabulary.get("themes", i)
                                                 for i in w.themes) if t]}
                for w in catalog.webinars]
-    return atom_feed("Webinars", urljoin(site_url, "feed-webinars.xml"),
-                     urljoin(site_url, "webinars/"), entries,
+    return atom_feed("Webinars", absolute(site_url, WEBINAR_FEED),
+                     absolute(site_url, WEBINARS), entries,
                      "Every webinar in the City Health Inequalities Casebook's archive.")
 
 
@@ -216,7 +230,7 @@ def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.dat
         event.add("dtstamp", _midnight(today))
         event.add("summary", webinar.title)
         event.add("description", webinar.summary)
-        event.add("url", urljoin(site_url, webinar.url))
+        event.add("url", absolute(site_url, webinar_uri(webinar.slug)))
         day = webinar.date.as_date()
         if webinar.start:
             hour, minute = (int(x) for x in webinar.start.split(":"))
@@ -236,7 +250,6 @@ def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.dat
 # beside every rel=alternate link in the page head, and the root is where the sitemap is.
 def export_files(catalog: Catalog, site_url: str, today: dt.date) -> dict[str, str]:
     """Every export for ``catalog``: {site-relative path: text}."""
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
     return {
         "data/case-studies.json": cases_json(catalog, site_url),
         "data/case-studies.csv": cases_csv(catalog, site_url),
@@ -244,27 +257,7 @@ def export_files(catalog: Catalog, site_url: str, today: dt.date) -> dict[str, s
         "data/webinar.schema.json": _json(schema.webinar_schema(catalog.vocabulary)),
         "data/vocabulary.schema.json": _json(schema.vocabulary_schema()),
         "data/vocabularies.json": vocabularies_json(catalog.vocabulary),
-        "feed-webinars.xml": webinar_feed(catalog, site_url),
-        "webinars.ics": webinar_calendar(catalog.webinars, site_url, today),
+        WEBINAR_FEED: webinar_feed(catalog, site_url),
+        CALENDAR: webinar_calendar(catalog.webinars, site_url, today),
         **case_feeds(catalog, site_url),
     }
-
-
-def export_paths(catalog: Catalog) -> list[str]:
-    """The site-relative paths :func:`export_files` writes, without writing anything."""
-    return ["data/case-studies.json", "data/case-studies.csv", "data/case-study.schema.json",
-            "data/webinar.schema.json", "data/vocabulary.schema.json", "data/vocabularies.json",
-            "feed-webinars.xml", "webinars.ics", "feed.xml",
-            *(f"feed-theme-{theme.id}.xml" for theme in catalog.vocabulary.themes)]
-
-
-def write_exports(catalog: Catalog, site_url: str, today: dt.date, folder: str) -> None:
-    """Write every export under ``folder`` (the target of the build's export process)."""
-    files = export_files(catalog, site_url, today)
-    if sorted(files) != sorted(export_paths(catalog)):
-        raise RuntimeError("export_paths() no longer lists what export_files() writes")
-    for path, text in files.items():
-        target = Path(folder) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-

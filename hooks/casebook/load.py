@@ -8,11 +8,6 @@ Problems never raise: they are collected on ``Catalog.problems`` for the caller 
 from __future__ import annotations
 
 import functools
-import os
-import pickle
-import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,7 +96,7 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
             continue
         by_slug.setdefault(path.stem, []).append(shown)
         files.append((shown, path))
-    for (shown, _), (record, found, located) in zip(files, _check_all(files, vocabulary, what),
+    for (shown, _), (record, found, located) in zip(files, _check_files(files, vocabulary, what),
                                                     strict=True):
         problems += found
         if located is not None:
@@ -115,45 +110,6 @@ def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
 
 
 Checked = tuple[Any, list[Problem], "_FileLines | None"]  # (record or None, problems, lines)
-
-# From this many files on, a second process checks part of them (see _check_all).
-PARALLEL_FROM = 600
-# About how many files this process checks while a fresh interpreter starts and imports
-# this package (0.1 s): the head start it takes over the other process.
-_HEAD_START_FILES = 400
-
-
-def _check_all(files: list[tuple[str, Path]], vocabulary: Vocabulary,
-               what: str) -> list[Checked]:
-    """Check each (shown path, file), in order.
-
-    On a machine with more than one core, a large folder is split: a fresh interpreter
-    checks the second part while this process checks the first. Should that process fail,
-    this one checks its part too, so the result never depends on it.
-    """
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return _check_files(files, vocabulary, what)
-    split = (len(files) + _HEAD_START_FILES) // 2  # so that both finish at about one time
-    with tempfile.TemporaryDirectory(prefix="casebook-load-") as folder:
-        job = Path(folder) / "job.pickle"
-        job.write_bytes(pickle.dumps((files[split:], vocabulary, what),
-                                     protocol=pickle.HIGHEST_PROTOCOL))
-        try:
-            helper = subprocess.Popen([sys.executable, "-m", "casebook.load", str(job)],
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError:  # no second process after all
-            return _check_files(files, vocabulary, what)
-        own = _check_files(files[:split], vocabulary, what)
-        output, _ = helper.communicate()
-    try:
-        if helper.returncode == 0:
-            rest: list[Checked] = pickle.loads(output)  # noqa: S301 - our own child's
-            if len(rest) == len(files) - split:
-                return own + rest
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            ImportError):
-        pass
-    return own + _check_files(files[split:], vocabulary, what)
 
 
 def _check_files(files: list[tuple[str, Path]], vocabulary: Vocabulary,
@@ -182,14 +138,6 @@ class _FileLines:
     def line(self, key: tuple[Any, ...]) -> int:
         text, _ = decode(self.shown, self.path.read_bytes())
         return parse_markdown(self.shown, text or "").line(key)
-
-
-def _check_files_main(job: Path) -> None:
-    """``python -m casebook.load JOB``: check the files in the pickled (files, vocabulary,
-    kind) of the file JOB and write the pickled results to standard output."""
-    files, vocabulary, what = pickle.loads(job.read_bytes())  # noqa: S301 - from _check_all
-    sys.stdout.buffer.write(pickle.dumps(_check_files(files, vocabulary, what),
-                                         protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # ---------------------------------------------------------------------------- vocabularies
@@ -275,11 +223,3 @@ def _prompt_problems(sources: Sources, vocabulary: Vocabulary) -> list[Problem]:
                                         f"unknown {kind[:-1]} '{value}';"
                                         f"{did_you_mean(value, vocabulary.ids(kind))}"))
     return problems
-
-
-if __name__ == "__main__":
-    # Through the package's own module, not this __main__ copy of it, so that the results
-    # unpickle as casebook.load's classes.
-    from casebook.load import _check_files_main as check_files_main
-
-    check_files_main(Path(sys.argv[1]))

@@ -7,7 +7,6 @@ helpers sort with total keys, so output never depends on file-system or hash ord
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -146,11 +145,6 @@ class CaseStudy:
     webinars: tuple[str, ...] = ()
 
     @property
-    def url(self) -> str:
-        """Site-relative URL of the page, without a leading slash."""
-        return f"case-studies/{self.slug}/"
-
-    @property
     def last_changed(self) -> dt.date:
         return self.updated or self.published
 
@@ -226,10 +220,6 @@ class Webinar:
     accessibility_note: str = ""
     sources: tuple[SourceRef, ...] = ()
 
-    @property
-    def url(self) -> str:
-        return f"webinars/{self.slug}/"
-
     def is_upcoming(self, today: dt.date) -> bool:
         """Upcoming when its date (or, for a month-only date, its month) is not yet past."""
         if self.date.day is None:
@@ -261,21 +251,13 @@ class Catalog:
             for kind in ("themes", "authorities", "levers", "prompts"):
                 for term_id in case.terms(kind):
                     index.setdefault((kind, term_id), []).append(case)
+        position = {case.slug: i for i, case in enumerate(self.case_studies)}
         object.__setattr__(self, "_by_slug", by_slug)
-        object.__setattr__(self, "_position",
-                           {case.slug: i for i, case in enumerate(self.case_studies)})
+        object.__setattr__(self, "_position", position)
         object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
-        object.__setattr__(self, "_masks", {})  # filled on demand by _mask
-        # Values that renderers derive from this catalog many times over (e.g. a case
-        # study's entry in the lists of every term it names). It lives and dies with the
-        # catalog, so with the build.
-        object.__setattr__(self, "memo", {})
-
-    def without_bodies(self) -> Catalog:
-        """This catalog with every case study's body left out (as ""): for whatever needs
-        the records but not the prose, which is most of a catalog's memory."""
-        return dataclasses.replace(self, case_studies=tuple(
-            dataclasses.replace(case, body="") for case in self.case_studies))
+        # Each term's case studies as one integer, bit i for ``case_studies[i]``: see related.
+        object.__setattr__(self, "_masks", {
+            key: sum(1 << position[c.slug] for c in cases) for key, cases in index.items()})
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -352,12 +334,7 @@ class Catalog:
                    for term_id in ids)
 
     def _mask(self, kind: str, term_id: str) -> int:
-        masks = self._masks
-        key = (kind, term_id)
-        if key not in masks:
-            position = self._position
-            masks[key] = sum(1 << position[c.slug] for c in self.tagged(kind, term_id))
-        return masks[key]
+        return self._masks.get((kind, term_id), 0)
 
 
 def newest_first(cases: Iterable[CaseStudy]) -> list[CaseStudy]:

@@ -26,14 +26,22 @@ from casebook import html
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, SourceRef, Term, Webinar, by_title
-from casebook.urls import href, root_prefix
+from casebook.urls import (
+    CASES_INDEX,
+    CONTRIBUTE,
+    HOME,
+    PROMPTS,
+    WORKSHOP,
+    case_uri,
+    href,
+    page_url,
+    root_prefix,
+    term_index_uri,
+    term_uri,
+    theme_feed,
+    webinar_uri,
+)
 
-HOME = "index.md"
-CASES_INDEX = "case-studies/index.md"
-PROMPTS = "prompts/index.md"
-CONTRIBUTE = "contribute.md"
-INDEX_URIS = {"themes": "themes/index.md", "authorities": "authorities/index.md",
-              "levers": "levers/index.md"}
 KIND_LABELS = {"themes": ("Theme", "Themes"), "authorities": ("Authority", "Authorities"),
                "levers": ("Lever", "Levers"), "prompts": ("Guiding prompt", "Guiding prompts")}
 STATUS_LABELS = {"planned": "Planned", "ongoing": "Ongoing", "completed": "Completed"}
@@ -58,8 +66,8 @@ def _marker(name: str) -> str:
 class SitePage:
     """A generated page: where it goes, its Markdown, its slots and its metadata.
 
-    ``title`` and ``description`` are plain text (the hook escapes them for HTML); ``tags``
-    are plain-text terms fed to the search index; ``contributed`` marks pages whose content
+    ``title`` and ``description`` are plain text (the hook escapes them for HTML);
+    ``contributed`` marks pages whose content
     comes from contributors' files and must be sanitised after rendering. ``slots`` maps a
     slot name to a function rendering its HTML; :meth:`fill_slots` calls them when the page
     is written, so large fragments are never all held at once.
@@ -69,12 +77,12 @@ class SitePage:
     title: str
     markdown: str
     description: str = ""
-    tags: tuple[str, ...] = ()
     contributed: bool = False
     source_path: str = ""
     hide: tuple[str, ...] = field(default=())
     kind: str = "index"  # "case-study", "webinar" or "index"
-    searchable: bool = True  # False keeps the page out of Material's search index
+    searchable: bool = True  # False keeps the page out of the search index
+    feed: str = ""  # site-relative path of the page's own Atom feed, if it has one
     slug: str = ""
     slots: tuple[tuple[str, Fragment], ...] = ()
     # (id, title) of the headings the slots add, for the table of contents
@@ -82,13 +90,12 @@ class SitePage:
     before: Fragment = str  # HTML put before the rendered Markdown (searched, not parsed)
     after: str = ""  # HTML put after it
 
-    def fill_slots(self, html: str, rendered: Callable[[str], str | None] | None = None) -> str:
-        """``html`` with every slot marker replaced by its fragment.
+    def fill_slots(self, html: str) -> str:
+        """``html`` with every slot marker replaced by its fragment, rendered now.
 
-        ``rendered(name)``, if given, returns a fragment rendered ahead of time, or None to
-        have it rendered now. Raises ValueError if a slot's marker is missing or appears
-        twice, or if the page holds a marker for a slot it does not have: a fragment
-        silently lost or repeated would be a broken page.
+        Raises ValueError if a slot's marker is missing or appears twice, or if the page
+        holds a marker for a slot it does not have: a fragment silently lost or repeated
+        would be a broken page.
         """
         if not self.slots:
             return html
@@ -103,9 +110,7 @@ class SitePage:
             end += len(_SLOT_END)
             if html.endswith(_PARAGRAPH[0], 0, start) and html.startswith(_PARAGRAPH[1], end):
                 start, end = start - len(_PARAGRAPH[0]), end + len(_PARAGRAPH[1])
-            fragment = fragments.pop(name)
-            ahead = rendered(name) if rendered is not None else None
-            pieces += (html[done:start], fragment() if ahead is None else ahead)
+            pieces += (html[done:start], fragments.pop(name)())
             done = end
         if fragments:
             raise ValueError(f"{self.src_uri}: the page lost its slot(s) {', '.join(fragments)}")
@@ -145,20 +150,6 @@ class PageParts:
                         **details)  # type: ignore[arg-type]
 
 
-def term_uri(kind: str, term_id: str) -> str:
-    if kind == "prompts":
-        return f"{PROMPTS}#{term_id}"
-    return f"{kind}/{term_id}.md"
-
-
-def case_uri(slug: str) -> str:
-    return f"case-studies/{slug}.md"
-
-
-def webinar_uri(slug: str) -> str:
-    return f"webinars/{slug}.md"
-
-
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
@@ -170,6 +161,20 @@ def source_date(value: str) -> str:
         return value
     month = dt.date(int(parts[0]), int(parts[1]), 1).strftime("%B")
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def source_line(source: SourceRef) -> str:
+    """A source as HTML: its linked title, publisher, date (or "undated") and note."""
+    when = source_date(source.date) if source.date else "undated"
+    detail = ", ".join(x for x in (source.publisher, when) if x)
+    note = f" ({escape(source.note)})" if source.note else ""
+    return (f'<a class="kb-source" href="{escape(source.url)}">{escape(source.title)}</a>, '
+            f"{escape(detail)}{note}")
+
+
+def source_list(sources: Iterable[SourceRef]) -> str:
+    """A numbered list of sources (HTML)."""
+    return html.item_list(True, (source_line(s) for s in sources))
 
 
 def term_label(term: Term, kind: str) -> str:
@@ -186,22 +191,14 @@ def term_links(catalog: Catalog, kind: str, ids: Iterable[str],
 # --------------------------------------------------------------------------- case lists
 
 def _entry(catalog: Catalog, case: CaseStudy, prefix: str, summary: bool) -> str:
-    """One list item: title link, then authorities, status and period, then the summary.
-
-    A case study appears in the lists of every term it names, so its entry is made once per
-    catalog for each link prefix (page depth) and form.
-    """
-    key = ("entry", case.slug, prefix, summary)
-    entry = catalog.memo.get(key)
-    if entry is None:
-        authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
-                                                   for a in case.authorities) if t)
-        meta = escape(f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}")
-        text = f"<br>\n{escape(case.summary)}" if summary else ""
-        entry = catalog.memo[key] = (
-            f'<li><strong><a href="{escape(prefix + case.url)}">{escape(case.title)}</a>'
+    """One list item: title link, then authorities, status and period, then the summary."""
+    authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
+                                               for a in case.authorities) if t)
+    meta = escape(f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}")
+    text = f"<br>\n{escape(case.summary)}" if summary else ""
+    url = prefix + page_url(case_uri(case.slug))
+    return (f'<li><strong><a href="{escape(url)}">{escape(case.title)}</a>'
             f"</strong><br>\n{meta}{text}</li>\n")
-    return entry
 
 
 def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty: str = "",
@@ -219,7 +216,8 @@ def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty
             return (f"<p>{escape(empty)} <a href=\"{escape(href(from_uri, CONTRIBUTE))}\">"
                     "Contribute one</a> if you know of an example.</p>\n")
         prefix = root_prefix(from_uri)
-        return ('<ul class="kb-cases">\n'
+        # Lists repeat what each case study's own page says: kept out of the search index.
+        return ('<ul class="kb-cases" data-pagefind-ignore>\n'
                 + "".join(_entry(catalog, c, prefix, summary) for c in cases) + "</ul>\n")
     return fragment
 
@@ -241,14 +239,8 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
     thousands of case studies does not hold it all at once.
     """
     parts = _CaseStudyParts(catalog, case, today)
-    vocabulary = catalog.vocabulary
-    tags = tuple(dict.fromkeys(
-        name
-        for kind in ("authorities", "themes", "levers")
-        for term in (vocabulary.get(kind, i) for i in case.terms(kind)) if term is not None
-        for name in (term.name, term.short_name) if name))
     return SitePage(parts.uri, case.title, case_markdown(case), description=case.summary,
-                    tags=tags, contributed=True, source_path=case.path, kind="case-study",
+                    contributed=True, source_path=case.path, kind="case-study",
                     slug=case.slug, slots=parts.slots(), end_sections=parts.headings,
                     before=parts.before, after=_marker("end"))
 
@@ -320,16 +312,7 @@ def _end_sections(catalog: Catalog, case: CaseStudy,
                              html.link(p.name, href(uri, term_uri("prompts", p.id)))
                              for p in prompts))))
 
-    def sources() -> str:
-        def detail(source: SourceRef) -> str:
-            when = source_date(source.date) if source.date else "undated"
-            return ", ".join(x for x in (source.publisher, when) if x)
-
-        return html.item_list(True, (
-            f'<a class="kb-source" href="{escape(s.url)}">{escape(s.title)}</a>, '
-            f"{escape(detail(s))}" for s in case.sources))
-
-    sections.append(("kb-sources", "Sources", sources))
+    sections.append(("kb-sources", "Sources", lambda: source_list(case.sources)))
     webinars = catalog.webinars_for_case(case.slug)
     if webinars:
         sections.append(("kb-webinars", "Webinars", lambda: html.item_list(False, (
@@ -404,7 +387,7 @@ _INTROS = {
 
 def term_index_page(catalog: Catalog, kind: str) -> SitePage:
     """/themes/, /authorities/ or /levers/: every term with its description and count."""
-    uri = INDEX_URIS[kind]
+    uri = term_index_uri(kind)
     _, plural_label = KIND_LABELS[kind]
     parts = PageParts(uri).breadcrumbs([("Home", HOME)])
     parts.add(f"# {plural_label}\n", md.text(_INTROS[kind]) + "\n")
@@ -413,8 +396,7 @@ def term_index_page(catalog: Catalog, kind: str) -> SitePage:
         parts.add(f"## {md.link(term.name, uri, term_uri(kind, term.id))}\n\n"
                   f"{md.text(term.description)}\n\n"
                   f"{md.plural(count, 'case study', 'case studies')}\n{{ .kb-count }}\n")
-    tags = tuple(t.name for t in catalog.vocabulary.terms(kind))
-    return parts.page(plural_label, description=_INTROS[kind], tags=tags)
+    return parts.page(plural_label, description=_INTROS[kind])
 
 
 def _authority_counts(catalog: Catalog, cases: tuple[CaseStudy, ...], parts: PageParts) -> None:
@@ -428,7 +410,7 @@ def _authority_counts(catalog: Catalog, cases: tuple[CaseStudy, ...], parts: Pag
 
 
 def _term_header(parts: PageParts, kind: str, term: Term) -> None:
-    parts.breadcrumbs([("Home", HOME), (KIND_LABELS[kind][1], INDEX_URIS[kind])])
+    parts.breadcrumbs([("Home", HOME), (KIND_LABELS[kind][1], term_index_uri(kind))])
     parts.add(f"# {md.text(term.name)}\n", f"{md.text(term.description)}\n{{ .kb-lead }}\n")
 
 
@@ -452,7 +434,7 @@ def theme_page(catalog: Catalog, term: Term) -> SitePage:
     webinars = catalog.webinars_for_theme(term.id)
     if webinars:
         parts.add("## Webinars\n\n" + webinar_link_list(webinars, uri) + "\n")
-    return parts.page(term.name, description=term.description, tags=(term.name,))
+    return parts.page(term.name, description=term.description, feed=theme_feed(term.id))
 
 
 def authority_page(catalog: Catalog, term: Term) -> SitePage:
@@ -476,8 +458,7 @@ def authority_page(catalog: Catalog, term: Term) -> SitePage:
         if in_theme:
             parts.add(f"### {md.link(theme.name, uri, term_uri('themes', theme.id))}\n")
             parts.html(f"theme-{theme.id}", case_list(catalog, in_theme, uri, summary=False))
-    return parts.page(term.name, description=term.description,
-                      tags=tuple(t for t in (term.name, term.short_name) if t))
+    return parts.page(term.name, description=term.description)
 
 
 def lever_page(catalog: Catalog, term: Term) -> SitePage:
@@ -488,7 +469,7 @@ def lever_page(catalog: Catalog, term: Term) -> SitePage:
     parts.add(f"## Case studies ({len(cases)})\n")
     parts.html("cases", case_list(catalog, cases, uri, empty_state("uses this lever")))
     _authority_counts(catalog, cases, parts)
-    return parts.page(term.name, description=term.description, tags=(term.name,))
+    return parts.page(term.name, description=term.description)
 
 
 def prompts_page(catalog: Catalog) -> SitePage:
@@ -510,7 +491,7 @@ def prompts_page(catalog: Catalog) -> SitePage:
             f"{md.text(s.name)}\n:   {md.text(s.description)}" for s in vocabulary.stages)
         + "\n",
         f"To work through the prompts in a room, print the "
-        f"{md.link('workshop pack', uri, 'workshop.md')}: one theme per page, with space "
+        f"{md.link('workshop pack', uri, WORKSHOP)}: one theme per page, with space "
         "for notes.\n",
     )
     for theme in vocabulary.themes:
@@ -528,8 +509,7 @@ def prompts_page(catalog: Catalog) -> SitePage:
                                  summary=False))
     return parts.page("Guiding prompts",
                       description="The framework's guiding prompts by theme and stage, each "
-                                  "with the case studies that illustrate it.",
-                      tags=tuple(t.name for t in vocabulary.themes))
+                                  "with the case studies that illustrate it.")
 
 
 # --------------------------------------------------------------------------- everything

@@ -1,11 +1,53 @@
-"""Page addresses: from a source URI (``themes/health.md``) to the URL the site serves.
+"""Every page address of the site, in one place.
 
-The site uses MkDocs' directory URLs: ``a/b.md`` is served at ``a/b/`` and ``a/index.md`` at
-``a/``. HTML fragments are inserted after MkDocs has resolved links, so their links are
-computed here, relative to the page they appear on, and checked by the site's link crawl.
+A page is named by its *source URI* (``themes/health.md``), as MkDocs names files. The site
+uses MkDocs' directory URLs: ``a/b.md`` is served at ``a/b/`` and ``a/index.md`` at ``a/``.
+Generated Markdown links to source URIs (MkDocs checks them and writes the right URL);
+HTML fragments and exports use :func:`href` and :func:`absolute`, computed here and checked
+by the site's link crawl. Nothing else in the package spells a path.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlencode, urljoin
+
+HOME = "index.md"
+CASES_INDEX = "case-studies/index.md"
+PROMPTS = "prompts/index.md"
+CONTRIBUTE = "contribute.md"
+EXPLORE = "explore.md"
+WORKSHOP = "workshop.md"
+WEBINARS = "webinars/index.md"
+TERM_KINDS = ("themes", "authorities", "levers")
+
+# Files the build writes besides pages (site-relative paths).
+CASES_FEED = "feed.xml"
+WEBINAR_FEED = "feed-webinars.xml"
+CALENDAR = "webinars.ics"
+
+
+def case_uri(slug: str) -> str:
+    return f"case-studies/{slug}.md"
+
+
+def webinar_uri(slug: str) -> str:
+    return f"webinars/{slug}.md"
+
+
+def term_uri(kind: str, term_id: str) -> str:
+    """A term's page; a prompt's place on the prompts page."""
+    if kind == "prompts":
+        return f"{PROMPTS}#{term_id}"
+    return f"{kind}/{term_id}.md"
+
+
+def term_index_uri(kind: str) -> str:
+    """The index page of a kind of term (``themes/index.md``)."""
+    return f"{kind}/index.md"
+
+
+def theme_feed(theme_id: str) -> str:
+    return f"feed-theme-{theme_id}.xml"
 
 
 def page_url(uri: str) -> str:
@@ -21,11 +63,29 @@ def page_url(uri: str) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
+def output_path(uri: str) -> str:
+    """The file MkDocs writes for the page at ``uri`` (``themes/health/index.html``)."""
+    return page_url(uri) + "index.html"
+
+
 def root_prefix(uri: str) -> str:
     """``../`` steps from the page built from ``uri`` to the site root."""
     return "../" * page_url(uri.partition("#")[0]).count("/")
 
 
-def href(from_uri: str, to_uri: str) -> str:
-    """A relative link from the page built from ``from_uri`` to the one built from ``to_uri``."""
-    return root_prefix(from_uri) + page_url(to_uri) or "./"
+def href(from_uri: str, to: str) -> str:
+    """A relative link from the page built from ``from_uri`` to ``to``: a page's source URI
+    or a site-relative file (``feed.xml``)."""
+    target = page_url(to) if to.partition("#")[0].endswith(".md") else to
+    return root_prefix(from_uri) + target or "./"
+
+
+def explore_href(from_uri: str, **filters: str) -> str:
+    """A link to the explorer with filters applied, e.g. ``../explore/?theme=a``."""
+    return f"{href(from_uri, EXPLORE)}?{urlencode(sorted(filters.items()))}"
+
+
+def absolute(site_url: str, to: str) -> str:
+    """The published address of a page's source URI or a site-relative file."""
+    target = page_url(to) if to.partition("#")[0].endswith(".md") else to
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", target)

@@ -12,18 +12,9 @@ from itertools import groupby
 from casebook import html
 from casebook import markdown as md
 from casebook.model import Catalog, Webinar
-from casebook.pages import (
-    HOME,
-    PageParts,
-    SitePage,
-    case_uri,
-    term_links,
-    webinar_uri,
-)
+from casebook.pages import PageParts, SitePage, source_list, term_links
+from casebook.urls import CALENDAR, HOME, WEBINAR_FEED, WEBINARS, case_uri, webinar_uri
 
-ARCHIVE = "webinars/index.md"
-FEED = "feed-webinars.xml"
-CALENDAR = "webinars.ics"
 RESOURCE_LABELS = {"slides": "Slides", "recording": "Recording", "captions": "Captions",
                    "transcript": "Transcript", "report": "Report", "page": "Web page"}
 
@@ -74,7 +65,7 @@ def split(webinars: tuple[Webinar, ...], today: dt.date) -> tuple[list[Webinar],
 
 
 def archive_page(catalog: Catalog, today: dt.date) -> SitePage:
-    uri = ARCHIVE
+    uri = WEBINARS
     upcoming, past = split(catalog.webinars, today)
     page = PageParts(uri).breadcrumbs([("Home", HOME)])
     parts = [
@@ -83,7 +74,7 @@ def archive_page(catalog: Catalog, today: dt.date) -> SitePage:
         "regions were learning. This archive lists what is known about each one, with links "
         "to slides and recordings where they exist. Only webinars whose details can be "
         "confirmed are listed.\n",
-        f"Follow new webinars with the {md.link('webinar feed', uri, FEED)} or add upcoming "
+        f"Follow new webinars with the {md.link('webinar feed', uri, WEBINAR_FEED)} or add upcoming "
         f"ones to your calendar with the {md.link('calendar file', uri, CALENDAR)}.\n",
     ]
     parts.append("## Upcoming\n")
@@ -114,7 +105,7 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
     themes = term_links(catalog, "themes", webinar.themes, uri)
     if themes:
         rows.append(("Themes", themes))
-    page = PageParts(uri).breadcrumbs([("Home", HOME), ("Webinars", ARCHIVE)])
+    page = PageParts(uri).breadcrumbs([("Home", HOME), ("Webinars", WEBINARS)])
     page.add(f"# {md.text(webinar.title)}\n", f"{md.text(webinar.summary)}\n{{ .kb-lead }}\n")
     page.html("facts", lambda: html.facts(rows))
     parts = [
@@ -132,8 +123,11 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
     if any(cases):
         parts.append("## Case studies discussed\n\n" + "\n".join(
             f"- {md.link(c.title, uri, case_uri(c.slug))}" for c in cases if c) + "\n")
-    return page.add(*parts).page(webinar.title, description=webinar.summary,
-                                 tags=tuple(s.name for s in webinar.speakers),
+    page.add(*parts)
+    if webinar.sources:
+        page.add("## Sources\n")
+        page.html("sources", lambda: source_list(webinar.sources))
+    return page.page(webinar.title, description=webinar.summary,
                                  contributed=True, source_path=webinar.path, kind="webinar",
                                  slug=webinar.slug)
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from casebook import markdown as md
 from casebook.model import Catalog
-from casebook.pages import HOME, PROMPTS, PageParts, SitePage, case_uri
+from casebook.pages import PageParts, SitePage
+from casebook.urls import HOME, PROMPTS, WORKSHOP, absolute, case_uri
 
-WORKSHOP = "workshop.md"
 EXAMPLES_PER_PROMPT = 3
 
 
-def short_url(site_url: str, path: str) -> str:
-    """A URL without its scheme, short enough to copy from paper."""
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path).split("//", 1)[-1]
+def short_url(site_url: str, uri: str) -> str:
+    """A page's published address without its scheme, short enough to copy from paper."""
+    return absolute(site_url, uri).split("//", 1)[-1]
 
 
 def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
@@ -47,7 +45,7 @@ def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
             if examples:
                 section.append("Examples: " + "; ".join(
                     f"{md.link(c.title, uri, case_uri(c.slug))} "
-                    f"(`{short_url(site_url, c.url)}`)" for c in examples) + "\n"
+                    f"(`{short_url(site_url, case_uri(c.slug))}`)" for c in examples) + "\n"
                     "{ .kb-workshop-examples }\n")
             section.append('<div class="kb-notes" role="note" aria-label="Space for notes">'
                            "</div>\n")

@@ -1,0 +1,186 @@
+"""The site's one search index: Pagefind, fed through its Python API while the site is built.
+
+:class:`SearchIndex` starts Pagefind's indexing service (the ``pagefind`` package runs the
+Pagefind binary as a separate process) and hands it the pages MkDocs has written, a batch
+at a time, so that Pagefind reads and indexes them on another core while MkDocs renders the
+rest. :meth:`SearchIndex.finish` adds what is left, writes the bundle into ``pagefind/`` of
+the site and puts its output in a fixed order (:func:`canonicalise`), so that two builds of
+the same content are byte-identical.
+
+Pages are sent as folders of written files (``add_directory`` with a glob naming them)
+rather than one message per page: the Python API reads the service's replies one every
+100 ms, so a message per page would cost a tenth of a second each. Any failure of the
+service is raised, with Pagefind's message, by :meth:`~SearchIndex.add` or
+:meth:`~SearchIndex.finish`; nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import json
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+BUNDLE = "pagefind"
+MAGIC = b"pagefind_dcd"
+FILTERS = 3  # position of the filter-chunk list in the metadata record
+# Pages handed to Pagefind at once: large enough that the 100 ms per reply is nothing,
+# small enough that Pagefind starts early and the last batch is short.
+BATCH = 200
+# The interfaces Pagefind writes that the site does not load: the header search uses the
+# Component UI, the explorer the JavaScript API, and highlighting pagefind-highlight.js.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css")
+
+
+class SearchError(RuntimeError):
+    """Pagefind could not index the site; the message says why."""
+
+
+class SearchIndex:
+    """Pagefind's index of one build of the site in ``site_dir``.
+
+    Call :meth:`add` with each page's output path (relative to ``site_dir``) just before
+    MkDocs writes it, then :meth:`finish` once every page is written; :meth:`close` stops the service without
+    writing (after a failed build). Not thread-safe: call it from the build's thread.
+    """
+
+    def __init__(self, site_dir: Path, language: str = "en") -> None:
+        from pagefind.index import PagefindIndex
+
+        self.site_dir = site_dir
+        self._pending: list[str] = []
+        self._sent: list[Future[Any]] = []
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever,
+                                        name="pagefind-index", daemon=True)
+        self._thread.start()
+        # One language for every page (the site's), so that Pagefind writes one index.
+        self._index = PagefindIndex(config={"force_language": language,
+                                            "output_path": str(site_dir / BUNDLE)})
+        self._open = True
+        try:
+            self._call(self._index.__aenter__()).result()
+        except Exception as error:
+            self._stop_thread()
+            raise SearchError(f"Pagefind could not start: {error}") from error
+
+    def add(self, path: str) -> None:
+        """Queue the page about to be written at ``path`` (``themes/health/index.html``).
+
+        A batch is sent once the next page arrives, when this one is on disk. Raises
+        :class:`SearchError` if Pagefind failed on an earlier batch.
+        """
+        self._pending.append(path)
+        if len(self._pending) > BATCH:
+            written, self._pending = self._pending[:-1], self._pending[-1:]
+            self._send(written)
+        self._raise_failures()
+
+    def finish(self) -> Path:
+        """Index what is queued (every page is written by now), write the bundle and return
+        its folder. Raises :class:`SearchError` with Pagefind's message if indexing failed."""
+        self._send(self._pending)
+        self._pending = []
+        for sent in self._sent:
+            self._wait(sent)
+        self._open = False  # leaving the API's context writes the files, then stops
+        self._wait(self._call(self._index.__aexit__(None, None, None)))
+        self._stop_thread()
+        bundle = self.site_dir / BUNDLE
+        for name in UNUSED:
+            (bundle / name).unlink(missing_ok=True)
+        canonicalise(bundle)
+        return bundle
+
+    def close(self) -> None:
+        """Stop the Pagefind service without writing anything (after a failed build)."""
+        if self._open:
+            self._open = False
+            # Leaving the API's context with an exception stops the service unwritten.
+            self._call(self._index.__aexit__(SearchError, None, None)).result()
+        self._stop_thread()
+
+    def _stop_thread(self) -> None:
+        if self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+    def _send(self, paths: list[str]) -> None:
+        if not paths:
+            return
+        glob = "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0]
+        self._sent.append(self._call(self._index.add_directory(str(self.site_dir),
+                                                               glob=glob)))
+
+    def _raise_failures(self) -> None:
+        for sent in self._sent:
+            if sent.done():
+                self._wait(sent)
+
+    def _wait(self, sent: Future[Any]) -> Any:
+        try:
+            return sent.result()
+        except Exception as error:  # the service's errors come as plain Exceptions
+            self.close()
+            raise SearchError(f"Pagefind could not index the site: {error}") from error
+
+    def _call(self, coroutine: Any) -> Future[Any]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+
+# ------------------------------------------------------------------ reproducible output
+
+def _read(path: Path) -> object:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(MAGIC):
+        raise SearchError(f"{path.name} is not a Pagefind 1.x data file")
+    return cbor2.loads(data[len(MAGIC):])
+
+
+def _write(folder: Path, prefix: str, suffix: str, value: object, digits: int) -> str:
+    payload = MAGIC + cbor2.dumps(value)
+    name = prefix + hashlib.sha256(payload).hexdigest()[:digits]
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(payload, mtime=0))
+    return name
+
+
+def canonicalise(bundle: Path) -> None:
+    """Rewrite the filter chunks, metadata and entry point of ``bundle`` in a fixed order.
+
+    Pagefind 1.x writes the values of each filter from a hash map, so their order (and with
+    it the bytes and the content-hashed file names) changes from run to run. This re-encodes
+    the filter chunks with their values sorted, names them by their new content hash and
+    rewrites the metadata file and the entry point that name them. The data is unchanged.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        # Metadata: [version, pages, index chunks, filter chunks, sorts, meta fields].
+        filters = meta[FILTERS]
+        if not all(isinstance(f, list) and len(f) == 2 and isinstance(f[1], str)
+                   for f in filters):
+            raise SearchError("unexpected Pagefind metadata layout: is Pagefind still 1.x?")
+        renamed = []
+        for filter_name, chunk in sorted(filters, key=lambda item: item[0]):
+            chunk_path = bundle / "filter" / f"{chunk}.pf_filter"
+            name, values = _read(chunk_path)
+            chunk_path.unlink()
+            ordered = [name, sorted(values, key=lambda item: item[0])]
+            renamed.append([filter_name, _write(bundle / "filter", f"{language}_",
+                                                ".pf_filter", ordered, 7)])
+        meta[FILTERS] = renamed
+        meta_path.unlink()
+        info["hash"] = _write(bundle, f"pagefind.{language}_", ".pf_meta", meta, 10)[
+            len("pagefind."):]
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
