@@ -73,7 +73,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, content=text))
         elif existing.content_bytes != text.encode("utf-8"):  # a copy kept for editors
             raise PluginError(f"docs/{path} is out of date: run `make forms` to regenerate it")
-    build.start_search(Path(config.site_dir), config.theme.locale.language)
+    try:
+        build.start_search(Path(config.site_dir), config.theme.locale.language)
+    except SearchError as error:
+        raise PluginError(str(error)) from error
     return files
 
 

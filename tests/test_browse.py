@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import deque
 from pathlib import Path
@@ -117,15 +116,21 @@ def test_every_case_study_is_within_three_clicks_of_home(real_site):
         assert depth.get(f"/case-studies/{slug}/", 99) <= 3, slug
 
 
-def test_search_index_carries_authority_theme_and_lever_names(real_site):
-    index = json.loads((real_site / "search" / "search_index.json").read_text())
-    docs = {d["location"]: d for d in index["docs"]}
-    names = {t["id"]: t for t in vocabulary("authorities")}
+def test_search_reads_each_case_study_with_its_authority_theme_and_lever_names(real_site):
+    names = {kind: {t["id"]: t for t in vocabulary(kind)}
+             for kind in ("authorities", "themes", "levers")}
     for slug, data in case_studies().items():
-        tags = set(docs[f"case-studies/{slug}/"].get("tags", []))
+        html = (real_site / "case-studies" / slug / "index.html").read_text(encoding="utf-8")
+        indexed = BeautifulSoup(html, "html.parser").select_one("[data-pagefind-body]")
+        for ignored in indexed.select("[data-pagefind-ignore]"):
+            ignored.decompose()
+        text = indexed.get_text(" ")
+        assert data["title"] in text
         for authority in data["authorities"]:
-            assert names[authority]["name"] in tags
-            assert names[authority]["short_name"] in tags
+            assert names["authorities"][authority]["short_name"] in text, (slug, authority)
+        for kind in ("themes", "levers"):
+            for term_id in data[kind]:
+                assert names[kind][term_id]["name"] in text, (slug, term_id)
 
 
 def test_empty_terms_show_an_honest_empty_state(tmp_path, vocabulary):

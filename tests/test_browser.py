@@ -89,18 +89,51 @@ def test_links_open_without_a_full_page_load(page, problems, site_server):
     assert_clean(problems)
 
 
+def search_results(page, words: str) -> list[str]:
+    """Search from the header; the result pages' addresses, without query or anchor."""
+    page.wait_for_selector(".kb-search__trigger .pf-trigger-btn")
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.querySelector('dialog.pf-modal').open")
+    page.keyboard.type(words)
+    page.wait_for_selector("dialog.pf-modal .pf-result a")
+    return page.locator("dialog.pf-modal .pf-result a").evaluate_all(
+        "links => links.map((a) => { const u = new URL(a.href); return u.origin + u.pathname; })")
+
+
 def test_search_finds_a_case_study_by_authority_name(page, problems, site_server):
     wmca = {site_server.to(f"case-studies/{slug}/") for slug, case in CASES.items()
             if "wmca" in case["authorities"]}
     assert wmca, "the test needs at least one West Midlands case study"
     page.goto(site_server.to("/"))
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("West Midlands")
-    page.wait_for_selector(".md-search-result__item")
-    hrefs = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
-        "links => links.map((a) => { const u = new URL(a.href); return u.origin + u.pathname; })")
+    hrefs = search_results(page, "West Midlands")
     assert wmca & set(hrefs), f"no West Midlands case study among the results: {hrefs}"
     assert_clean(problems)
+
+
+def test_search_finds_text_and_marks_it_on_the_page_it_opens(page, problems, site_server):
+    slug, case = next((s, c) for s, c in sorted(CASES.items()) if "ulez" in s)
+    page.goto(site_server.to(f"case-studies/{slug}/"))
+    hrefs = search_results(page, "scrappage")
+    assert site_server.to(f"case-studies/{slug}/") in hrefs
+    assert page.locator("dialog.pf-modal .pf-result-excerpt, dialog.pf-modal .pf-result "
+                        "mark").count() > 0  # results show excerpts with the word marked
+    first = page.locator("dialog.pf-modal .pf-result a").first
+    first.click()  # Material's instant navigation opens it
+    page.wait_for_function("() => location.search.includes('highlight=scrappage')")
+    page.wait_for_selector("article mark.kb-highlight")
+    assert page.evaluate("document.querySelector('dialog.pf-modal').open") is False
+    assert "scrappage" in page.locator("article mark.kb-highlight").first.inner_text().lower()
+    assert_clean(problems)
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}], ids=["no-js"])
+def test_without_javascript_the_search_control_leads_to_the_explorer(page, site_server):
+    page.goto(site_server.to("case-studies/"))
+    link = page.locator(".kb-search a.md-header__button")
+    assert link.is_visible()
+    link.click()
+    page.wait_for_url(site_server.to("explore/"))
+    assert page.locator("#kb-all li").count() == len(CASES)
 
 
 STATUS_COUNT = re.compile(r"^(\d+) case (?:study matches|studies match)")
@@ -304,7 +337,7 @@ def test_case_study_prints_as_a_document(page, problems, site_server):
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => {
         const out = {};
-        for (const selector of [".md-header", ".md-sidebar", ".md-footer", ".md-search"]) {
+        for (const selector of [".md-header", ".md-sidebar", ".md-footer", ".kb-search"]) {
           const nodes = Array.from(document.querySelectorAll(selector));
           out[selector] = nodes.length > 0 && nodes.every((n) => {
             const style = getComputedStyle(n);

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, case_text, make_site, webinar_text
+from conftest import ROOT, case_text, make_site
 
 HOSTILE = "<script>alert(1)</script> | {{ x }} [y](z)"
 
@@ -158,28 +159,54 @@ def test_two_builds_of_the_same_tree_are_byte_identical(tmp_path):
     assert [k for k in a if a[k] != b[k]] == []
 
 
-def test_pages_sharing_theme_html_are_unchanged_by_it(tmp_path):
-    """Pages that are not in the navigation (case studies, term pages, webinars) reuse,
-    per folder, one rendering of the theme's header, navigation, tabs, search, palette,
-    footer, styles and scripts, with each page's title put into the header; every page
-    must come out exactly as if each had rendered its own. The titles include markup
-    characters, and words that the header holds anyway."""
-    titles = ("One", "Two", "Three", 'Fish & chips: "fair" <b>food</b> for all',
-              "Search", "Type to start searching", "Cities  Health   Inequalities")
-    sites = []
-    for name, shared in (("shared", "1"), ("own", "0")):
-        site = make_site(tmp_path / name)
-        for slug, title in zip(("one", "two", "three", "four", "five", "six", "seven"),
-                               titles, strict=True):
-            body = f"## What {title} did\n\nText.\n\n## What {title} learnt\n\nMore.\n"
-            site.write_case(slug, case_text(body=body, title=title))
-        for slug, date in (("past-talk", "2025-03-04"), ("next-talk", "2027-01-05")):
-            site.write_webinar(slug, webinar_text(slug.replace("-", " ").title(), date))
-        site.build(env={"CASEBOOK_SHARED_HTML": shared})
-        sites.append(_digest(site.site))
-    shared, own = sites
-    assert shared.keys() == own.keys()
-    assert [k for k in shared if shared[k] != own[k]] == []
+def test_a_page_rendered_twice_is_the_same(tiny_site):
+    """A plugin may ask for a page's Markdown, or render its content, more than once: every
+    answer must be the whole page, never an empty one."""
+    from casebook.build import start_build
+
+    tiny_site.write_case("one", case_text(title="One", body="## Context\n\nThe text.\n"))
+    build = start_build(tiny_site.root, {}, "https://example.org/")
+    uri = "case-studies/one.md"
+    first, second = build.page_markdown(uri), build.page_markdown(uri)
+    assert first == second and "The text." in first
+    html = "<h2 id=\"context\">Context</h2>\n<p>The text.</p>\n"
+    rendered = [build.page_content(uri, html) for _ in range(2)]
+    assert rendered[0] == rendered[1]
+    assert "The text." in rendered[0] and "kb-sources" in rendered[0]
+
+
+FAILING_PAGEFIND = """#!/bin/sh
+# Answers the first request of the Pagefind service protocol with an error.
+head -c 1 >/dev/null
+printf '%s,' "$(printf '{"message_id":1,"payload":{"type":"Error","message":"%s"}}' \\
+    "disk full while indexing" | base64 -w0)"
+sleep 5
+"""
+
+
+def test_a_failing_search_index_fails_the_build_with_its_cause(tiny_site, tmp_path):
+    tiny_site.write_case("one", case_text())
+    binary = tmp_path / "pagefind"
+    binary.write_text(FAILING_PAGEFIND)
+    binary.chmod(0o755)
+    result = tiny_site.build(check=False, env={"PAGEFIND_BINARY_PATH": str(binary)})
+    assert result.returncode != 0
+    assert "Pagefind could not start: disk full while indexing" in result.stderr
+    assert not (tiny_site.site / "pagefind").exists()
+
+
+def test_the_site_has_one_search_index(tiny_site):
+    tiny_site.write_case("one", case_text(title="Good employment charter"))
+    tiny_site.build()
+    assert not (tiny_site.site / "search").exists()
+    assert not list(tiny_site.site.rglob("deferred-requests.js"))
+    entry = json.loads((tiny_site.site / "pagefind" / "pagefind-entry.json").read_text())
+    indexed = entry["languages"]["en"]["page_count"]
+    pages = [p for p in tiny_site.site.rglob("index.html") if "data-pagefind-body"
+             in p.read_text(encoding="utf-8")]
+    assert indexed == len(pages) > 10  # case study, term pages, prompts, authored pages
+    workshop = (tiny_site.site / "workshop" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in workshop  # it repeats the prompts page
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from casebook import load, schema
+from casebook import schema
 from casebook.validate import FrontMatterChecker, check_source
 from conftest import case_text
 
@@ -32,7 +32,7 @@ def test_valid_case_study_loads(vocabulary):
     assert case.title == "Good employment charter"
     assert case.authorities == ("gmca",)
     assert str(case.published) == "2026-11-01"
-    assert case.url == "case-studies/charter/"
+    assert case.slug == "charter"
 
 
 def test_malformed_yaml_reports_the_line(vocabulary):
@@ -235,38 +235,3 @@ def test_raw_html_in_bodies_becomes_text(source, expected):
 
     assert inert_html(source) == expected
 
-
-def test_a_large_folder_checked_in_two_processes_loads_as_in_one(tiny_site, monkeypatch):
-    """Part of a large folder is checked by a second process; the catalog and every
-    problem, with its line, must be the same as when this process checks it all, and the
-    same again if that process fails."""
-    for index in range(12):
-        changes = {"title": f"Case {index:02d}"}
-        if index in (2, 9):  # one problem in each process's part
-            changes["themes"] = ["not-a-theme"]
-        if index == 10:  # a problem across files, reported at the line of its key
-            changes["webinars"] = ["no-such-webinar"]
-            changes["summary"] = "A summary\nover\nseveral lines."
-        tiny_site.write_case(f"case-{index:02d}", case_text(**changes))
-    webinar_line = 1 + (tiny_site.root / "casestudies/case-10.md").read_text().splitlines(
-        ).index("- no-such-webinar")
-    sources = load.Sources.at(tiny_site.root)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 10**9)
-    alone = load.load_catalog(sources)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(load, "_HEAD_START_FILES", 0)  # six files for each process
-    checked_here = []
-    check_files = load._check_files
-    monkeypatch.setattr(load, "_check_files", lambda files, *rest: checked_here.append(
-        len(files)) or check_files(files, *rest))
-    split = load.load_catalog(sources)
-    assert sum(checked_here) == 6  # the other six came from the second process
-    assert [str(p) for p in split.problems] == [str(p) for p in alone.problems]
-    assert len(alone.problems) == 3
-    assert [p.line for p in alone.problems if p.path.endswith("case-10.md")] == [webinar_line]
-    assert split == alone and len(split.case_studies) == 10
-
-    for executable in ("/nonexistent/python", "/bin/false"):  # cannot start; fails
-        monkeypatch.setattr(load.sys, "executable", executable)
-        fallen_back = load.load_catalog(sources)
-        assert fallen_back == alone and fallen_back.problems == alone.problems

@@ -45,14 +45,6 @@ def site(tmp_path_factory):
     return tiny
 
 
-def test_fixture_set_spans_four_years_past_and_upcoming():
-    dates = expected()
-    assert len(dates) >= 30
-    assert len({d.year for d in dates.values()}) == 4
-    assert any(upcoming(d) for d in dates.values()) and not all(upcoming(d) for d in
-                                                                 dates.values())
-
-
 def test_archive_lists_upcoming_soonest_first_then_past_by_year_newest_first(site):
     page = BeautifulSoup(site.html("webinars/"), "html.parser")
     article = page.select_one("article")
@@ -63,10 +55,10 @@ def test_archive_lists_upcoming_soonest_first_then_past_by_year_newest_first(sit
                                             headings.index(("h2", "Past webinars"))]]
     want_up = sorted((s for s, d in dates.items() if upcoming(d)),
                      key=lambda s: (dates[s].sort_key, s))
-    assert [titles[t] for t in up_titles] == want_up
+    assert want_up and [titles[t] for t in up_titles] == want_up
     past = headings[headings.index(("h2", "Past webinars")) + 1:]
     years = [int(t) for level, t in past if level == "h3"]
-    assert years == sorted(years, reverse=True)
+    assert len(years) >= 3 and years == sorted(years, reverse=True)
     past_slugs = [titles[t] for level, t in past if level == "h4"]
     want_past = sorted((s for s, d in dates.items() if not upcoming(d)),
                        key=lambda s: tuple(-x for x in dates[s].sort_key) + (s,))

@@ -3,9 +3,9 @@
  * AND across facets, OR within one facet. Filters alone work on the list the page already
  * holds (every item carries its facet ids), so they need no further downloads. Text search
  * loads Pagefind's chunked index on first use and fetches only the chunks for the words
- * typed. The state lives in the URL (text, theme, authority, lever, status, from, to; not
- * "q", which Material's own search takes as a query to open itself with), so a
- * view can be bookmarked and shared; Back and Forward work. Every option shows how many case
+ * typed. The index is the site search's (every page); the explorer asks it for case
+ * studies only. The state lives in the URL (text, theme, authority, lever, status, from,
+ * to), so a view can be bookmarked and shared; Back and Forward work. Every option shows how many case
  * studies it would leave, given the other facets. Without JavaScript the form stays hidden
  * and the page lists every case study.
  */
@@ -138,7 +138,8 @@
   }
 
   function pagefindFilters(form, state, without, extra) {
-    const filters = {};
+    // The index covers every page of the site; the explorer searches case studies only.
+    const filters = { [form.dataset.kindFilter]: { any: [form.dataset.kind] } };
     FACETS.forEach((f) => {
       if (f !== without && state[f].length) filters[f] = { any: state[f] };
     });

@@ -30,7 +30,7 @@ GENERATED_NOTE = (
 )
 
 # Fields a maintainer sets when the case study is published, so the proposal form omits them.
-SET_ON_PUBLICATION = ("published", "updated")
+SET_ON_PUBLICATION = ("published", "updated", "reviewed")
 
 # The guidance a contributor must agree to; the same wording appears in CONTRIBUTING.md.
 ACCEPTANCE = (
@@ -181,8 +181,9 @@ def case_study_form(vocabulary: Vocabulary,
                "Leave empty if it is still running.", placeholder="2022"),
         _textarea("sources", "Sources",
                   "At least one. One source per line: title | https:// address | publisher | "
-                  "date (YYYY, YYYY-MM, YYYY-MM-DD, or n.d. if undated). Prefer the original "
-                  "publisher: the authority, the evaluator or the journal.",
+                  "date (YYYY, YYYY-MM, YYYY-MM-DD, or n.d. if undated) | note (optional; "
+                  "for an undated page, say what it is). Prefer the original publisher: the "
+                  "authority, the evaluator or the journal.",
                   required=True,
                   placeholder="Good Employment Charter launched | https://www.example.org/news "
                               "| Greater Manchester Combined Authority | 2019-07"),
@@ -238,6 +239,10 @@ def webinar_form(vocabulary: Vocabulary) -> dict[str, Any]:
                   required=True),
         _dropdown("themes", "Themes", "Optional: the themes the webinar covered.",
                   _options(vocabulary, "themes"), multiple=True, required=False),
+        _textarea("sources", "Sources",
+                  "Optional: where the details above come from. One source per line: title | "
+                  "https:// address | publisher | date (YYYY, YYYY-MM, YYYY-MM-DD, or n.d.) | "
+                  "note (optional)."),
         _input("case_studies", "Case studies",
                "Optional: slugs of case studies discussed (file names in `casestudies/` "
                "without `.md`), separated by commas."),

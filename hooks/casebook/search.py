@@ -35,6 +35,9 @@ FILTERS = 3  # position of the filter-chunk list in the metadata record
 BATCH = 200
 # The interfaces Pagefind writes that the site does not load: the header search uses the
 # Component UI, the explorer the JavaScript API, and highlighting pagefind-highlight.js.
+# Longest wait for one answer from the service before the build gives up on it, so that a
+# Pagefind that stops answering (killed, out of memory) fails the build instead of hanging it.
+ANSWER_TIMEOUT = 600
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css")
 
@@ -47,8 +50,9 @@ class SearchIndex:
     """Pagefind's index of one build of the site in ``site_dir``.
 
     Call :meth:`add` with each page's output path (relative to ``site_dir``) just before
-    MkDocs writes it, then :meth:`finish` once every page is written; :meth:`close` stops the service without
-    writing (after a failed build). Not thread-safe: call it from the build's thread.
+    MkDocs writes it, then :meth:`finish` once every page is written; :meth:`close`
+    stops the service without writing (after a failed build). Not thread-safe: call it
+    from the build's thread.
     """
 
     def __init__(self, site_dir: Path, language: str = "en") -> None:
@@ -62,14 +66,16 @@ class SearchIndex:
                                         name="pagefind-index", daemon=True)
         self._thread.start()
         # One language for every page (the site's), so that Pagefind writes one index.
-        self._index = PagefindIndex(config={"force_language": language,
-                                            "output_path": str(site_dir / BUNDLE)})
+        self._index = PagefindIndex(config={
+            "force_language": language, "output_path": str(site_dir / BUNDLE),
+            # Headings' permanent-link signs and breadcrumb trails are not content.
+            "exclude_selectors": [".headerlink", ".kb-breadcrumbs"]})
         self._open = True
         try:
-            self._call(self._index.__aenter__()).result()
+            self._call(self._index.__aenter__()).result(timeout=ANSWER_TIMEOUT)
         except Exception as error:
             self._stop_thread()
-            raise SearchError(f"Pagefind could not start: {error}") from error
+            raise SearchError(f"Pagefind could not start: {_cause(error)}") from error
 
     def add(self, path: str) -> None:
         """Queue the page about to be written at ``path`` (``themes/health/index.html``).
@@ -127,13 +133,23 @@ class SearchIndex:
 
     def _wait(self, sent: Future[Any]) -> Any:
         try:
-            return sent.result()
+            return sent.result(timeout=ANSWER_TIMEOUT)
         except Exception as error:  # the service's errors come as plain Exceptions
-            self.close()
-            raise SearchError(f"Pagefind could not index the site: {error}") from error
+            self._open = False
+            self._stop_thread()
+            raise SearchError(f"Pagefind could not index the site: {_cause(error)}") \
+                from error
 
     def _call(self, coroutine: Any) -> Future[Any]:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+
+def _cause(error: BaseException) -> str:
+    """The message of an error from the Pagefind service (its first argument), or a
+    description of an error met while talking to it."""
+    if type(error) is Exception and error.args:
+        return str(error.args[0])
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 # ------------------------------------------------------------------ reproducible output
@@ -169,7 +185,7 @@ def canonicalise(bundle: Path) -> None:
         filters = meta[FILTERS]
         if not all(isinstance(f, list) and len(f) == 2 and isinstance(f[1], str)
                    for f in filters):
-            raise SearchError("unexpected Pagefind metadata layout: is Pagefind still 1.x?")
+            raise SearchError("unexpected Pagefind metadata layout: is Pagefind 1.x?")
         renamed = []
         for filter_name, chunk in sorted(filters, key=lambda item: item[0]):
             chunk_path = bundle / "filter" / f"{chunk}.pf_filter"

@@ -74,8 +74,8 @@ def archive_page(catalog: Catalog, today: dt.date) -> SitePage:
         "regions were learning. This archive lists what is known about each one, with links "
         "to slides and recordings where they exist. Only webinars whose details can be "
         "confirmed are listed.\n",
-        f"Follow new webinars with the {md.link('webinar feed', uri, WEBINAR_FEED)} or add upcoming "
-        f"ones to your calendar with the {md.link('calendar file', uri, CALENDAR)}.\n",
+        f"Follow new webinars with the {md.link('webinar feed', uri, WEBINAR_FEED)} or add "
+        f"upcoming ones to your calendar with the {md.link('calendar file', uri, CALENDAR)}.\n",
     ]
     parts.append("## Upcoming\n")
     if upcoming:
