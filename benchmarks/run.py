@@ -600,7 +600,8 @@ def report(results: list[Result], info: dict[str, str], runs: int) -> tuple[str,
     lines = [
         f"Medians of {runs} run{'s' if runs != 1 else ''} per variant and N (range in "
         "brackets). \"full\" is `mkdocs build` of the full site, which writes its Pagefind "
-        "search index as it goes (all of `make build`). CPU s is the CPU time of the step's processes; "
+        "search index as it goes (all of `make build`). CPU s is the CPU time of the "
+        "step's processes; "
         "\"other load\" is the CPU the rest of the machine used meanwhile, in cores, and "
         "wall-clock times are only comparable when it is near 0. Peak memory is the largest "
         "resident set summed over the step's process tree, sampled every 50 ms, or the "
