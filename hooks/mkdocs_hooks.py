@@ -52,6 +52,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if build.catalog.errors:
         raise PluginError(f"{len(build.catalog.errors)} content error(s) in the files named "
                           "above: fix them and build again (`make validate` lists them too).")
+    due = build.review_due()
+    if due:  # information only: a strict build must never fail because time has passed
+        log.info(f"{len(due)} case stud{'y is' if len(due) == 1 else 'ies are'} due for "
+                 "review (facts checked more than 18 months ago): `casebook review` "
+                 "lists them.")
     _build = build
     # Read by macros.py through mkdocs-macros. A function, not the catalog itself, so that
     # nothing in MkDocs' configuration keeps a finished build's catalog alive.

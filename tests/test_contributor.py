@@ -514,3 +514,25 @@ def test_tiny_site_copy_has_the_generated_schema(tiny_site):
     assert run(tiny_site.root, "forms").exit_code == 0
     assert (tiny_site.root / forms.VOCABULARY_SCHEMA).read_text() == \
         (ROOT / forms.VOCABULARY_SCHEMA).read_text()
+
+
+def test_an_old_reviewed_date_is_one_warning_and_never_fails_a_build(tiny_site,
+                                                                      monkeypatch):
+    monkeypatch.setenv("CASEBOOK_BUILD_DATE", "2026-11-27")
+    tiny_site.write_case("old", case_text(reviewed="2025-05-26"))  # 18 months and a day
+    tiny_site.write_case("recent", case_text(title="Recent", reviewed="2025-05-27"))
+    result = run(tiny_site.root, "validate")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "reviewed" in line]
+    line = 1 + (tiny_site.cases / "old.md").read_text().splitlines().index(
+        "reviewed: '2025-05-26'")
+    assert warnings == [f"casestudies/old.md:{line}: reviewed: warning: 2025-05-26 is more "
+                        "than 18 months before 2026-11-27: check the facts against the "
+                        "sources and update it"]
+    listed = run(tiny_site.root, "review")
+    assert listed.exit_code == 0 and "casestudies/old.md" in listed.stdout
+    assert "casestudies/recent.md" not in listed.stdout
+    built = tiny_site.build()  # strict: time passing never fails a build
+    assert "1 case study is due for review" in built.stderr
+    page = tiny_site.html("case-studies/recent/")
+    assert "Facts checked on 27 May 2025." in page

@@ -83,6 +83,12 @@ class Build:
         """The open data, feeds and calendar: {site-relative path: text}."""
         return export_files(self.catalog, self.site_url, self.build_date)
 
+    def review_due(self) -> list[Any]:
+        """Case studies whose facts are due for checking at the build date."""
+        from casebook.review import due
+
+        return due(self.catalog.case_studies, self.build_date)
+
     def start_search(self, site_dir: Path, language: str) -> None:
         """Start indexing the pages of ``site_dir`` as they are written."""
         self.search = SearchIndex(site_dir, language)

@@ -20,9 +20,11 @@ import click
 
 from casebook import forms as generated
 from casebook import schema as schemas
+from casebook.build import build_date_from
 from casebook.load import Sources, check_files, load_catalog, load_vocabulary, sorted_problems
 from casebook.model import Problem
 from casebook.parse import decode, parse_markdown
+from casebook.review import REVIEW_MONTHS, due, review_problems
 from casebook.validate import SLUG_RE, placeholder_problems
 
 
@@ -79,6 +81,7 @@ def validate(sources: Sources, paths: tuple[Path, ...]) -> None:
     else:
         catalog = load_catalog(sources)
         problems = list(catalog.problems)
+        problems += review_problems(catalog.case_studies, build_date_from({}), sources.root)
         count = len(catalog.case_studies) + len(catalog.webinars)
         cases = sorted(sources.case_studies.glob("*.md")) if sources.case_studies.is_dir() \
             else []
@@ -240,6 +243,25 @@ def schema(sources: Sources, kind: str) -> None:
         build = schemas.case_study_schema if kind == "case-study" else schemas.webinar_schema
         data = build(vocabulary)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.pass_obj
+def review(sources: Sources) -> None:
+    """List the case studies whose facts are due for checking, oldest first.
+
+    Due means `reviewed` is missing or more than 18 months before today (or before
+    CASEBOOK_BUILD_DATE, if set). Exits 0 either way: a date passing is not an error.
+    """
+    catalog = load_catalog(sources)
+    today = build_date_from({})
+    listed = due(catalog.case_studies, today)
+    for case in listed:
+        when = case.reviewed.isoformat() if case.reviewed else "never"
+        click.echo(f"{when}  {case.path}  {case.title}")
+    click.echo(f"{len(listed)} of {len(catalog.case_studies)} case studies are due for review "
+               f"(facts last checked more than {REVIEW_MONTHS} months before "
+               f"{today.isoformat()}).")
 
 
 if __name__ == "__main__":  # pragma: no cover

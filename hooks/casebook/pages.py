@@ -331,7 +331,8 @@ def _published_line(case: CaseStudy) -> str:
         footer.append(f"updated {long_date(case.updated)}")
     if case.contributors:
         footer.append("contributed by " + md.join_words(list(case.contributors)))
-    return "; ".join(footer) + "."
+    checked = f" Facts checked on {long_date(case.reviewed)}." if case.reviewed else ""
+    return "; ".join(footer) + "." + checked
 
 
 def _facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
@@ -446,6 +447,8 @@ def authority_page(catalog: Catalog, term: Term) -> SitePage:
         rows = []
         for fact in term.facts:
             value = fact.value if isinstance(fact.value, str) else "; ".join(fact.value)
+            if fact.as_of:
+                value += f" (as of {long_date(dt.date.fromisoformat(fact.as_of))})"
             rows.append(f"| {md.text(fact.label)} | {md.text(value)} | "
                         f"[{md.text(fact.source.title)}]({md.url(fact.source.url)}) |")
         parts.add("## Profile\n\n| Fact | Detail | Source |\n|---|---|---|\n"
