@@ -62,10 +62,13 @@ def heading(level: int, anchor: str, title: str) -> str:
             f'href="#{anchor}" title="Link to this section">&para;</a></h{level:d}>\n')
 
 
-def item_list(ordered: bool, items: Iterable[str]) -> str:
-    """A ``ol`` (``ordered``) or ``ul`` list of items that are already HTML."""
+def item_list(ordered: bool, items: Iterable[str], searched: bool = True) -> str:
+    """A ``ol`` (``ordered``) or ``ul`` list of items that are already HTML; with
+    ``searched`` false, the search index leaves it out (it repeats other pages)."""
     tag = "ol" if ordered else "ul"
-    return f"<{tag}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>\n"
+    ignore = "" if searched else " data-pagefind-ignore"
+    return (f"<{tag}{ignore}>\n" + "".join(f"<li>{item}</li>\n" for item in items)
+            + f"</{tag}>\n")
 
 
 def span(attribute: str, key: str, value: str) -> str:

@@ -321,7 +321,7 @@ def _end_sections(catalog: Catalog, case: CaseStudy,
     if catalog.has_related(case):
         sections.append(("kb-related", "Related case studies", lambda: html.item_list(False, (
             f"{html.link(r.title, href(uri, case_uri(r.slug)))}: {escape(r.summary)}"
-            for r in catalog.related(case)))))
+            for r in catalog.related(case)), searched=False)))
     return sections
 
 
