@@ -1,12 +1,13 @@
 """MkDocs hook: a thin adapter from MkDocs events to the casebook package.
 
 Events: on_config loads and validates the content; on_files adds the generated pages and
-the open data, feeds and calendar as virtual files; on_page_read_source and
-on_page_markdown give the generated pages their metadata and Markdown; on_page_content
-sanitises pages built from contributors' files and fills in their generated HTML; on_env
-gives templates the site's base path; on_post_page hands each written page to the search
-index, which Pagefind builds on another core while MkDocs renders; on_post_build finishes
-it.
+the open data, feeds and calendar as virtual files, and starts the search index;
+on_page_read_source and on_page_markdown give the generated pages their metadata and
+Markdown; on_page_content sanitises pages built from contributors' files, fills in their
+generated HTML and hands every page's content to the search index (Pagefind, on another
+core); on_env, once all content is rendered, starts Pagefind writing its bundle while MkDocs
+lays out the pages, and gives templates the addresses they need; on_post_build waits for the
+bundle.
 
 State: MkDocs loads this module once per process and keeps it across ``mkdocs serve``
 rebuilds, so everything a build needs lives in one ``Build`` object that on_config
@@ -27,7 +28,9 @@ from mkdocs.structure.toc import AnchorLink
 
 from casebook.build import Build, start_build
 from casebook.sanitise import sanitise_toc
+from casebook.search import BUNDLE as SEARCH_BUNDLE
 from casebook.search import SearchError
+from casebook.urls import EXPLORE, alternates, page_url
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -105,39 +108,47 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-100)  # last, so nothing rendered after it can reintroduce markup
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    generated = _current().page(page.file.src_uri)
-    if generated is None:
-        return html
-    if generated.contributed:
-        for item in page.toc.items:
-            sanitise_toc(item)
-    sections = generated.end_sections()
-    if sections:  # headings that the page gains from its slots
-        top = page.toc.items
-        if len(top) == 1 and top[0].level == 1:
-            top = top[0].children
-        top.extend(AnchorLink(title, anchor, 2) for anchor, title in sections)
-    try:
-        return _current().page_content(page.file.src_uri, html)
-    except ValueError as error:
-        raise PluginError(str(error)) from error
+    build = _current()
+    generated = build.page(page.file.src_uri)
+    if generated is not None:
+        if generated.contributed:
+            for item in page.toc.items:
+                sanitise_toc(item)
+        sections = generated.end_sections()
+        if sections:  # headings that the page gains from its slots
+            top = page.toc.items
+            if len(top) == 1 and top[0].level == 1:
+                top = top[0].children
+            top.extend(AnchorLink(title, anchor, 2) for anchor, title in sections)
+        try:
+            html = build.page_content(page.file.src_uri, html)
+        except ValueError as error:
+            raise PluginError(str(error)) from error
+    if not (page.meta.get("search") or {}).get("exclude"):
+        try:
+            build.search.add(page.file.dest_uri, html)
+        except SearchError as error:
+            raise PluginError(str(error)) from error
+    return html
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """The feeds the page announces in its head (see casebook.urls.alternates)."""
+    context["kb_alternates"] = alternates(page.file.src_uri)
+    return context
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Templates build the search's absolute addresses from the site's base path."""
-    env.globals["kb_base_path"] = urlsplit(config.site_url or "/").path or "/"
+    """Addresses the theme's templates use: the site's base path (the search's addresses
+    are absolute), the search bundle, and the explorer (where the search button leads
+    without JavaScript)."""
+    base = urlsplit(config.site_url or "/").path or "/"
+    env.globals.update(kb_base_path=base, kb_search_bundle=f"{base}{SEARCH_BUNDLE}/",
+                       kb_explore=page_url(EXPLORE))
+    # Every page's content is rendered by now (MkDocs lays out pages next): Pagefind
+    # writes the bundle on the other core meanwhile.
+    _current().search.write()
     return env
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Queue the page for the search index; MkDocs writes it straight after this event,
-    and the index reads it in a later batch. Pages that are not in the search index
-    (``search: {exclude: true}``) carry no ``data-pagefind-body`` and Pagefind skips them."""
-    try:
-        _current().search.add(page.file.dest_uri)
-    except SearchError as error:
-        raise PluginError(str(error)) from error
-    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

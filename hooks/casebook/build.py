@@ -61,6 +61,8 @@ class Build:
             meta["search"] = {"exclude": True}
         if page.feed:
             meta["kb_feed"] = page.feed
+        if page.kind == "case-study":
+            meta["kb_og_type"] = "article"
         return meta
 
     def page_markdown(self, src_uri: str) -> str:

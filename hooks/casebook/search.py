@@ -1,17 +1,20 @@
 """The site's one search index: Pagefind, fed through its Python API while the site is built.
 
 :class:`SearchIndex` starts Pagefind's indexing service (the ``pagefind`` package runs the
-Pagefind binary as a separate process) and hands it the pages MkDocs has written, a batch
-at a time, so that Pagefind reads and indexes them on another core while MkDocs renders the
-rest. :meth:`SearchIndex.finish` adds what is left, writes the bundle into ``pagefind/`` of
-the site and puts its output in a fixed order (:func:`canonicalise`), so that two builds of
-the same content are byte-identical.
+Pagefind binary as a separate process) and hands it each page's content as soon as MkDocs
+has rendered it, a batch at a time, so that Pagefind indexes on another core while MkDocs
+renders the rest. MkDocs renders every page's content before it lays out and writes any
+page, so :meth:`SearchIndex.write` can start Pagefind writing the bundle (into
+``pagefind/`` of the site) while MkDocs is still laying out pages; :meth:`SearchIndex.finish`
+waits for it and puts its output in a fixed order (:func:`canonicalise`), so that two builds
+of the same content are byte-identical.
 
-Pages are sent as folders of written files (``add_directory`` with a glob naming them)
-rather than one message per page: the Python API reads the service's replies one every
-100 ms, so a message per page would cost a tenth of a second each. Any failure of the
-service is raised, with Pagefind's message, by :meth:`~SearchIndex.add` or
-:meth:`~SearchIndex.finish`; nothing is skipped silently.
+What Pagefind indexes is a page's content (its Markdown rendered, with the page's generated
+HTML), not the theme around it: each is staged as a small HTML file under the page's output
+path in a temporary folder, and sent as a folder of files (``add_directory`` with a glob
+naming them). One message per page would cost a tenth of a second each: the Python API reads
+the service's replies one every 100 ms. Any failure of the service is raised, with
+Pagefind's message, by the next call; nothing is skipped silently.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import asyncio
 import gzip
 import hashlib
 import json
+import tempfile
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -33,6 +37,9 @@ FILTERS = 3  # position of the filter-chunk list in the metadata record
 # Pages handed to Pagefind at once: large enough that the 100 ms per reply is nothing,
 # small enough that Pagefind starts early and the last batch is short.
 BATCH = 200
+# A staged page: the content of the page, marked as what Pagefind indexes.
+_STAGED = ('<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head>'
+           "<body><div data-pagefind-body>\n{content}\n</div></body></html>\n")
 # The interfaces Pagefind writes that the site does not load: the header search uses the
 # Component UI, the explorer the JavaScript API, and highlighting pagefind-highlight.js.
 # Longest wait for one answer from the service before the build gives up on it, so that a
@@ -49,18 +56,23 @@ class SearchError(RuntimeError):
 class SearchIndex:
     """Pagefind's index of one build of the site in ``site_dir``.
 
-    Call :meth:`add` with each page's output path (relative to ``site_dir``) just before
-    MkDocs writes it, then :meth:`finish` once every page is written; :meth:`close`
-    stops the service without writing (after a failed build). Not thread-safe: call it
-    from the build's thread.
+    Call :meth:`add` with each page's output path (relative to ``site_dir``) and content,
+    :meth:`write` once every page has been added, then :meth:`finish`; :meth:`close` stops
+    the service without writing (after a failed build). Call them from one thread.
     """
 
     def __init__(self, site_dir: Path, language: str = "en") -> None:
         from pagefind.index import PagefindIndex
 
         self.site_dir = site_dir
+        self.language = language
+        # Staged pages live in a temporary folder: written over by MkDocs in the site
+        # itself, they cost more (measured: README, Performance).
+        self._staging_folder = tempfile.TemporaryDirectory(prefix="casebook-search-")
+        self._staging = Path(self._staging_folder.name)
         self._pending: list[str] = []
         self._sent: list[Future[Any]] = []
+        self._written: Future[Any] | None = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever,
                                         name="pagefind-index", daemon=True)
@@ -74,31 +86,39 @@ class SearchIndex:
         try:
             self._call(self._index.__aenter__()).result(timeout=ANSWER_TIMEOUT)
         except Exception as error:
-            self._stop_thread()
+            self._open = False
+            self._stop()
             raise SearchError(f"Pagefind could not start: {_cause(error)}") from error
 
-    def add(self, path: str) -> None:
-        """Queue the page about to be written at ``path`` (``themes/health/index.html``).
-
-        A batch is sent once the next page arrives, when this one is on disk. Raises
-        :class:`SearchError` if Pagefind failed on an earlier batch.
-        """
+    def add(self, path: str, content: str) -> None:
+        """Stage the content of the page written at ``path`` (``themes/x/index.html``).
+        Raises :class:`SearchError` if Pagefind failed on an earlier batch."""
+        staged = self._staging / path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_text(_STAGED.format(language=self.language, content=content),
+                          encoding="utf-8")
         self._pending.append(path)
-        if len(self._pending) > BATCH:
-            written, self._pending = self._pending[:-1], self._pending[-1:]
-            self._send(written)
-        self._raise_failures()
+        if len(self._pending) >= BATCH:
+            self._send()
+        for sent in self._sent:
+            if sent.done():
+                self._wait(sent)
+
+    def write(self) -> None:
+        """Index what is staged and start writing the bundle; :meth:`finish` waits for it."""
+        self._send()
+        # Leaving the API's context writes the files, then stops the service. Pagefind
+        # handles requests in order: the bundle holds every batch sent before.
+        self._written = self._call(self._index.__aexit__(None, None, None))
 
     def finish(self) -> Path:
-        """Index what is queued (every page is written by now), write the bundle and return
-        its folder. Raises :class:`SearchError` with Pagefind's message if indexing failed."""
-        self._send(self._pending)
-        self._pending = []
-        for sent in self._sent:
-            self._wait(sent)
-        self._open = False  # leaving the API's context writes the files, then stops
-        self._wait(self._call(self._index.__aexit__(None, None, None)))
-        self._stop_thread()
+        """Wait for the bundle, put it in a fixed order and return its folder. Raises
+        :class:`SearchError` with Pagefind's message if indexing or writing failed."""
+        if self._written is None:
+            self.write()
+        self._wait(self._written)
+        self._open = False  # the API's context is left: the service has stopped
+        self._stop()
         bundle = self.site_dir / BUNDLE
         for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
@@ -111,32 +131,29 @@ class SearchIndex:
             self._open = False
             # Leaving the API's context with an exception stops the service unwritten.
             self._call(self._index.__aexit__(SearchError, None, None)).result()
-        self._stop_thread()
+        self._stop()
 
-    def _stop_thread(self) -> None:
+    def _stop(self) -> None:
         if self._thread.is_alive():
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
             self._loop.close()
+        self._staging_folder.cleanup()
 
-    def _send(self, paths: list[str]) -> None:
+    def _send(self) -> None:
+        paths, self._pending = self._pending, []
         if not paths:
             return
         glob = "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0]
-        self._sent.append(self._call(self._index.add_directory(str(self.site_dir),
+        self._sent.append(self._call(self._index.add_directory(str(self._staging),
                                                                glob=glob)))
-
-    def _raise_failures(self) -> None:
-        for sent in self._sent:
-            if sent.done():
-                self._wait(sent)
 
     def _wait(self, sent: Future[Any]) -> Any:
         try:
             return sent.result(timeout=ANSWER_TIMEOUT)
         except Exception as error:  # the service's errors come as plain Exceptions
             self._open = False
-            self._stop_thread()
+            self._stop()
             raise SearchError(f"Pagefind could not index the site: {_cause(error)}") \
                 from error
 

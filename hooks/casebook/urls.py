@@ -50,6 +50,17 @@ def theme_feed(theme_id: str) -> str:
     return f"feed-theme-{theme_id}.xml"
 
 
+def alternates(uri: str) -> list[tuple[str, str, str]]:
+    """The feeds a page announces in its head, as (title, media type, site-relative path):
+    every page the case-study feed; webinar pages the webinar feed and calendar. (Material's
+    instant navigation fetches the sitemap once per alternate link, so they are few.)"""
+    links = [("New and updated case studies", "application/atom+xml", CASES_FEED)]
+    if uri.startswith("webinars/"):
+        links += [("Webinars", "application/atom+xml", WEBINAR_FEED),
+                  ("Upcoming webinars", "text/calendar", CALENDAR)]
+    return links
+
+
 def page_url(uri: str) -> str:
     """``themes/health.md#x`` -> ``themes/health/#x``; ``index.md`` -> ``""`` (site root)."""
     path, _, anchor = uri.partition("#")
