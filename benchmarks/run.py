@@ -495,7 +495,7 @@ def _load_once(browser: Any, url: str, ready: str, search: str | None) -> dict[s
     started = time.perf_counter()
     page.goto(url)
     if search is not None:
-        page.wait_for_selector(".kb-search__trigger .pf-trigger-btn")
+        page.wait_for_load_state("load")
         page.keyboard.press("/")
         page.keyboard.type(search)
     else:

@@ -76,15 +76,15 @@ def test_axe_finds_no_violations_in_open_search(page, problems, site_server, axe
     assert dialog.get_attribute("aria-label")  # the dialog has an accessible name
     assert_no_violations(axe, page)
     page.keyboard.press("Escape")
-    page.wait_for_function("() => !document.querySelector('dialog.pf-modal').open")
+    page.wait_for_function("() => !document.querySelector('dialog.pf-modal')?.open")
     assert_clean(problems)
 
 
 def open_search(page, words: str) -> None:
     """Open the header search with its keyboard shortcut and search for ``words``."""
-    page.wait_for_selector(".kb-search__trigger .pf-trigger-btn")
+    page.wait_for_load_state("load")  # search.js listens for "/" once loaded
     page.keyboard.press("/")
-    page.wait_for_function("() => document.querySelector('dialog.pf-modal').open")
+    page.wait_for_function("() => document.querySelector('dialog.pf-modal')?.open")
     page.keyboard.type(words)
     page.wait_for_selector("dialog.pf-modal .pf-result a")
 

@@ -91,9 +91,9 @@ def test_links_open_without_a_full_page_load(page, problems, site_server):
 
 def search_results(page, words: str) -> list[str]:
     """Search from the header; the result pages' addresses, without query or anchor."""
-    page.wait_for_selector(".kb-search__trigger .pf-trigger-btn")
+    page.wait_for_load_state("load")  # search.js listens for "/" once loaded
     page.keyboard.press("/")
-    page.wait_for_function("() => document.querySelector('dialog.pf-modal').open")
+    page.wait_for_function("() => document.querySelector('dialog.pf-modal')?.open")
     page.keyboard.type(words)
     page.wait_for_selector("dialog.pf-modal .pf-result a")
     return page.locator("dialog.pf-modal .pf-result a").evaluate_all(
@@ -121,8 +121,25 @@ def test_search_finds_text_and_marks_it_on_the_page_it_opens(page, problems, sit
     first.click()  # Material's instant navigation opens it
     page.wait_for_function("() => location.search.includes('highlight=scrappage')")
     page.wait_for_selector("article mark.kb-highlight")
-    assert page.evaluate("document.querySelector('dialog.pf-modal').open") is False
+    assert page.evaluate("document.querySelector('dialog.pf-modal')?.open") is False
     assert "scrappage" in page.locator("article mark.kb-highlight").first.inner_text().lower()
+    assert_clean(problems)
+
+
+def test_search_control_opens_the_dialog_and_escape_closes_it(page, problems, site_server):
+    page.goto(site_server.to("themes/"))
+    page.locator(".kb-search a.md-header__button").click()  # loads the search, then opens
+    page.wait_for_function("() => document.querySelector('dialog.pf-modal')?.open")
+    assert page.evaluate("document.activeElement.matches('dialog.pf-modal input')")
+    assert "explore" not in page.url  # with JavaScript, the control does not navigate
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('dialog.pf-modal').open")
+    assert page.evaluate("document.activeElement.matches('.kb-search__trigger button')")
+    # Instant navigation keeps the header: "/" opens the search on the next page too.
+    page.locator(".md-tabs__link", has_text="Case studies").click()
+    page.wait_for_function("() => location.pathname.endsWith('/case-studies/')")
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.querySelector('dialog.pf-modal').open")
     assert_clean(problems)
 
 

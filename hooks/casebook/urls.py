@@ -52,13 +52,16 @@ def theme_feed(theme_id: str) -> str:
 
 def alternates(uri: str) -> list[tuple[str, str, str]]:
     """The feeds a page announces in its head, as (title, media type, site-relative path):
-    every page the case-study feed; webinar pages the webinar feed and calendar. (Material's
-    instant navigation fetches the sitemap once per alternate link, so they are few.)"""
-    links = [("New and updated case studies", "application/atom+xml", CASES_FEED)]
+    the case-study feed on the home page and the case-study index, the webinar feed and
+    calendar on webinar pages. (Material's instant navigation fetches the whole sitemap once
+    for every alternate link on a page, so the pages a reader opens most, case studies,
+    announce none; every feed is also linked from a page's text.)"""
+    if uri in (HOME, CASES_INDEX):
+        return [("New and updated case studies", "application/atom+xml", CASES_FEED)]
     if uri.startswith("webinars/"):
-        links += [("Webinars", "application/atom+xml", WEBINAR_FEED),
-                  ("Upcoming webinars", "text/calendar", CALENDAR)]
-    return links
+        return [("Webinars", "application/atom+xml", WEBINAR_FEED),
+                ("Upcoming webinars", "text/calendar", CALENDAR)]
+    return []
 
 
 def page_url(uri: str) -> str:
