@@ -496,7 +496,8 @@ def _load_once(browser: Any, url: str, ready: str, search: str | None) -> dict[s
     page.goto(url)
     if search is not None:
         page.wait_for_load_state("load")
-        page.keyboard.press("/")
+        page.keyboard.press("/")  # loads the search, then opens its dialog
+        page.wait_for_function("() => document.querySelector('dialog.pf-modal')?.open")
         page.keyboard.type(search)
     else:
         page.wait_for_load_state("networkidle")  # the page's deferred requests too

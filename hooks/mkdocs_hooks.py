@@ -49,7 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _drop_build()  # a build that ended without on_post_build or on_build_error
     settings = dict(config.extra.get("kb") or {})
-    build = start_build(Path(config.config_file_path).parent, settings, config.site_url or "")
+    build = start_build(Path(config.config_file_path).parent, settings, config.site_url or "",
+                        config.site_name)
     for problem in build.catalog.problems:
         (log.error if problem.severity == "error" else log.warning)(str(problem))
     if build.catalog.errors:
@@ -133,8 +134,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """The feeds the page announces in its head (see casebook.urls.alternates)."""
+    """What the page's head announces: its feeds (casebook.urls.alternates), citation
+    tags and schema.org JSON-LD (casebook.cite)."""
     context["kb_alternates"] = alternates(page.file.src_uri)
+    meta, jsonld = _current().head(page.file.src_uri, config.site_description or "")
+    context["kb_citation_meta"] = meta
+    # Printed as it is (the theme's templates do not autoescape): casebook.cite made it
+    # safe for a <script> element.
+    context["kb_jsonld"] = jsonld
     return context
 
 

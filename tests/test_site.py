@@ -60,7 +60,10 @@ def test_hostile_front_matter_is_shown_as_text_and_runs_nothing(tiny_site):
     assert page.title.string.startswith(HOSTILE)
     assert page.find("meta", attrs={"name": "description"})["content"].startswith(
         '"><img src=x onerror=alert(2)>')
-    assert "alert(" not in " ".join(s.get_text() for s in page.find_all("script"))
+    assert "alert(" not in " ".join(s.get_text() for s in page.find_all("script")
+                                    if s.get("type") != "application/ld+json")
+    for data in page.find_all("script", type="application/ld+json"):  # data, not script
+        assert json.loads(data.string)["headline"] == HOSTILE
     assert not page.find_all(attrs={"onerror": True})
     assert not page.find_all("a", href=lambda h: h and h.lower().startswith("javascript"))
     assert "{{ config }}" in page.get_text()

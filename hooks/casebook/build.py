@@ -33,6 +33,7 @@ class Build:
     catalog: Catalog
     build_date: dt.date
     site_url: str
+    site_name: str = ""
     pages: tuple[SitePage, ...] = ()
     search: SearchIndex | None = None
     _by_uri: dict[str, SitePage] = field(default_factory=dict)
@@ -81,9 +82,30 @@ class Build:
             html = sanitise(html)
         return page.fill_slots(page.before() + html + page.after)
 
+    def head(self, src_uri: str, site_description: str) -> tuple[list[tuple[str, str]], str]:
+        """For the page's head: Highwire Press ``citation_*`` tags as (name, content), and
+        schema.org JSON-LD made safe for a ``<script>`` element ("" for none)."""
+        from casebook import cite
+        from casebook.export import DATA_DOWNLOADS
+        from casebook.urls import DATA, HOME
+
+        page = self._by_uri.get(src_uri)
+        if page is not None and page.kind == "case-study":
+            case = self.catalog.case_study(page.slug)
+            ref = cite.Reference.of(case, self.site_url, self.site_name)
+            return (cite.highwire_meta(ref), cite.script_json(
+                cite.article(self.catalog, case, self.site_url, self.site_name)))
+        if src_uri == HOME:
+            return [], cite.script_json(cite.website(self.site_name, self.site_url,
+                                                     site_description))
+        if src_uri == DATA:
+            return [], cite.script_json(cite.dataset(self.catalog, self.site_url,
+                                                     self.site_name, DATA_DOWNLOADS))
+        return [], ""
+
     def exports(self) -> dict[str, str]:
         """The open data, feeds and calendar: {site-relative path: text}."""
-        return export_files(self.catalog, self.site_url, self.build_date)
+        return export_files(self.catalog, self.site_url, self.build_date, self.site_name)
 
     def review_due(self) -> list[Any]:
         """Case studies whose facts are due for checking at the build date."""
@@ -117,10 +139,12 @@ def build_date_from(settings: dict[str, Any]) -> dt.date:
     return dt.date.today()
 
 
-def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
+def start_build(root: Path, settings: dict[str, Any], site_url: str,
+                site_name: str = "") -> Build:
     """Load and validate everything for one build, and make the generated pages.
 
-    ``settings`` is ``extra.kb`` from mkdocs.yml: folder names relative to ``root``. When
+    ``settings`` is ``extra.kb`` from mkdocs.yml: folder names relative to ``root``;
+    ``site_url`` and ``site_name`` are the site's, for absolute links and citations. When
     the content has errors (``catalog.errors``), the build has no pages.
     """
     sources = Sources.at(root, settings.get("case_studies", "casestudies"),
@@ -129,5 +153,6 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str) -> Build:
     catalog = load_catalog(sources)
     today = build_date_from(settings)
     if catalog.errors:
-        return Build(catalog, today, site_url)
-    return Build(catalog, today, site_url, tuple(site_pages(catalog, today, site_url)))
+        return Build(catalog, today, site_url, site_name)
+    return Build(catalog, today, site_url, site_name,
+                 tuple(site_pages(catalog, today, site_url, site_name)))

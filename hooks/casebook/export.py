@@ -13,7 +13,7 @@ import io
 import json
 from typing import Any
 
-from casebook import schema
+from casebook import cite, schema
 from casebook.model import CaseStudy, Catalog, Vocabulary, Webinar, by_title
 from casebook.urls import (
     CALENDAR,
@@ -248,9 +248,36 @@ def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.dat
 
 # Feeds sit at the site root because Material's instant navigation requests sitemap.xml
 # beside every rel=alternate link in the page head, and the root is where the sitemap is.
-def export_files(catalog: Catalog, site_url: str, today: dt.date) -> dict[str, str]:
+# The open data as the open-data page offers it: (site-relative path, media type, what it is).
+DATA_DOWNLOADS = (
+    ("data/case-studies.json", "application/json", "Every case study's metadata, as JSON"),
+    ("data/case-studies.csv", "text/csv", "Every case study's metadata, as CSV"),
+    ("data/case-study.schema.json", "application/schema+json",
+     "The JSON Schema of a case study's front matter"),
+    ("data/vocabularies.json", "application/json",
+     "The themes, authorities, levers, stages and prompts"),
+    *((cite.collection_path(ext), media, f"Every case study's reference, as {label}")
+      for ext, label, media in cite.FORMATS),
+)
+
+
+def citation_files(catalog: Catalog, site_url: str, site_name: str) -> dict[str, str]:
+    """Each case study's reference in BibTeX, RIS and CSL-JSON, beside its page, and the
+    whole collection's in data/: {site-relative path: text}."""
+    writers = {"bib": cite.bibtex, "ris": cite.ris, "csl.json": cite.csl_json}
+    refs = cite.references(catalog, site_url, site_name)
+    files = {cite.collection_path(ext): write(refs) for ext, write in writers.items()}
+    for ref in refs:
+        for ext, write in writers.items():
+            files[cite.download_path(ref.key, ext)] = write([ref])
+    return files
+
+
+def export_files(catalog: Catalog, site_url: str, today: dt.date,
+                 site_name: str = "") -> dict[str, str]:
     """Every export for ``catalog``: {site-relative path: text}."""
     return {
+        **citation_files(catalog, site_url, site_name),
         "data/case-studies.json": cases_json(catalog, site_url),
         "data/case-studies.csv": cases_csv(catalog, site_url),
         "data/case-study.schema.json": _json(schema.case_study_schema(catalog.vocabulary)),

@@ -24,6 +24,8 @@ from markupsafe import escape
 
 from casebook import html
 from casebook import markdown as md
+from casebook.cite import FORMATS as CITATION_FORMATS
+from casebook.cite import Reference, download_path, suggested
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, SourceRef, Term, Webinar, by_title
 from casebook.urls import (
@@ -228,7 +230,8 @@ def empty_state(what: str) -> str:
 
 # --------------------------------------------------------------------------- case studies
 
-def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = None) -> SitePage:
+def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = None,
+                    cite: Reference | None = None) -> SitePage:
     """The page for one case study: metadata panel, body, prompts, sources, webinars,
     related case studies, and the hidden facets the explorer's text search filters on.
 
@@ -238,7 +241,7 @@ def case_study_page(catalog: Catalog, case: CaseStudy, today: dt.date | None = N
     else is made by :class:`_CaseStudyParts` when the page is rendered, so that a site of
     thousands of case studies does not hold it all at once.
     """
-    parts = _CaseStudyParts(catalog, case, today)
+    parts = _CaseStudyParts(catalog, case, today, cite)
     return SitePage(parts.uri, case.title, case_markdown(case), description=case.summary,
                     contributed=True, source_path=case.path, kind="case-study",
                     slug=case.slug, slots=parts.slots(), end_sections=parts.headings,
@@ -254,14 +257,15 @@ def case_markdown(case: CaseStudy) -> str:
 class _CaseStudyParts:
     """The HTML around one case study's body, made on demand."""
 
-    __slots__ = ("case", "catalog", "today", "uri")
+    __slots__ = ("case", "catalog", "cite", "today", "uri")
 
-    def __init__(self, catalog: Catalog, case: CaseStudy, today: dt.date | None) -> None:
-        self.catalog, self.case, self.today = catalog, case, today
+    def __init__(self, catalog: Catalog, case: CaseStudy, today: dt.date | None,
+                 cite: Reference | None) -> None:
+        self.catalog, self.case, self.today, self.cite = catalog, case, today, cite
         self.uri = case_uri(case.slug)
 
     def sections(self) -> list[tuple[str, str, Callable[[], str]]]:
-        return _end_sections(self.catalog, self.case, self.uri)
+        return _end_sections(self.catalog, self.case, self.uri, self.cite)
 
     def slots(self) -> tuple[tuple[str, Fragment], ...]:
         return (("breadcrumbs", self.breadcrumbs), ("facts", self.facts), ("end", self.end))
@@ -299,8 +303,8 @@ class _CaseStudyParts:
         return tuple((anchor, title) for anchor, title, _ in self.sections())
 
 
-def _end_sections(catalog: Catalog, case: CaseStudy,
-                  uri: str) -> list[tuple[str, str, Callable[[], str]]]:
+def _end_sections(catalog: Catalog, case: CaseStudy, uri: str, cite: Reference | None = None
+                  ) -> list[tuple[str, str, Callable[[], str]]]:
     """(id, title, body) of each section after a case study's body. The body (HTML) is
     rendered when the page is written, so the table of contents costs little. Ids start
     with ``kb-`` so they do not clash with the ids of the body's own headings."""
@@ -322,7 +326,19 @@ def _end_sections(catalog: Catalog, case: CaseStudy,
         sections.append(("kb-related", "Related case studies", lambda: html.item_list(False, (
             f"{html.link(r.title, href(uri, case_uri(r.slug)))}: {escape(r.summary)}"
             for r in catalog.related(case)), searched=False)))
+    if cite is not None:
+        sections.append(("kb-cite", "Cite this case study", lambda: _citation(cite)))
     return sections
+
+
+def _citation(ref: Reference) -> str:
+    """The suggested citation and the three download formats, beside the page."""
+    downloads = ", ".join(
+        f'<a href="{escape(download_path(ref.key, ext).rpartition("/")[2])}" '
+        f'type="{escape(media)}" download>{escape(label)}</a>'
+        for ext, label, media in CITATION_FORMATS)
+    return (f'<p class="kb-citation">{escape(suggested(ref))}</p>\n'
+            f"<p>Download the reference for a reference manager: {downloads}.</p>\n")
 
 
 def _published_line(case: CaseStudy) -> str:
@@ -517,14 +533,17 @@ def prompts_page(catalog: Catalog) -> SitePage:
 
 # --------------------------------------------------------------------------- everything
 
-def site_pages(catalog: Catalog, today: dt.date, site_url: str = "") -> list[SitePage]:
-    """Every generated page for the catalog, in a stable order; ``today`` is the build date
-    and ``site_url`` the published address (for the workshop pack's printed links)."""
+def site_pages(catalog: Catalog, today: dt.date, site_url: str = "",
+               site_name: str = "") -> list[SitePage]:
+    """Every generated page for the catalog, in a stable order; ``today`` is the build date,
+    ``site_url`` the published address (for the workshop pack's printed links and
+    citations) and ``site_name`` the knowledge base's name (its citations' author)."""
     from casebook.explore import explore_page
     from casebook.webinar_pages import webinar_pages
     from casebook.workshop import workshop_page
 
-    pages = [case_study_page(catalog, case, today) for case in catalog.case_studies]
+    pages = [case_study_page(catalog, case, today, Reference.of(case, site_url, site_name))
+             for case in catalog.case_studies]
     pages.append(cases_index_page(catalog))
     for kind in ("themes", "authorities", "levers"):
         pages.append(term_index_page(catalog, kind))

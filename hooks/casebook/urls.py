@@ -18,6 +18,7 @@ CONTRIBUTE = "contribute.md"
 EXPLORE = "explore.md"
 WORKSHOP = "workshop.md"
 WEBINARS = "webinars/index.md"
+DATA = "data.md"  # the open-data page (authored)
 TERM_KINDS = ("themes", "authorities", "levers")
 
 # Files the build writes besides pages (site-relative paths).
