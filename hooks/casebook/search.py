@@ -122,6 +122,10 @@ class SearchIndex:
         bundle = self.site_dir / BUNDLE
         for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
+        entry = bundle / "pagefind-entry.json"
+        if not entry.is_file() or entry.stat().st_size == 0:
+            raise SearchError("Pagefind stopped before its bundle was complete "
+                              f"({entry} is missing or empty): build again")
         canonicalise(bundle)
         return bundle
 
