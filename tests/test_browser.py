@@ -134,7 +134,8 @@ def test_search_control_opens_the_dialog_and_escape_closes_it(page, problems, si
     assert "explore" not in page.url  # with JavaScript, the control does not navigate
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('dialog.pf-modal').open")
-    assert page.evaluate("document.activeElement.matches('.kb-search__trigger button')")
+    page.wait_for_function(  # focus returns to the control that opened the dialog
+        "() => document.activeElement.matches('.kb-search__trigger button')")
     # Instant navigation keeps the header: "/" opens the search on the next page too.
     page.locator(".md-tabs__link", has_text="Case studies").click()
     page.wait_for_function("() => location.pathname.endsWith('/case-studies/')")

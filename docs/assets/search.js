@@ -2,7 +2,7 @@
  * loads it when a reader first reaches for it, and joins it to Material's instant navigation.
  *
  * - Loading: the header's search control is a link to the explorer until then. Pointing at
- *   it or focusing it starts loading Pagefind's Component UI (its script and stylesheet, in
+ *   it starts loading Pagefind's Component UI (its script and stylesheet, in
  *   the search bundle); choosing it, or pressing "/" anywhere outside a text field, opens
  *   the search dialog once they have loaded. Should they fail to load, the link is followed.
  * - Navigation: when a result opens a page, the dialog closes, and the words searched for
@@ -54,7 +54,9 @@ function onKey(event) {
 function setUp() {
   const link = document.querySelector(".kb-search__trigger a");
   if (!bundle || !link) return;
-  ["pointerenter", "focus"].forEach((name) => link.addEventListener(name, loadSearch));
+  // Pointing at the control starts loading. (Not focusing it: the loaded component
+  // replaces the link, and a keyboard user's focus would be lost with it.)
+  link.addEventListener("pointerenter", loadSearch);
   link.addEventListener("click", (event) => {
     event.preventDefault();
     event.stopPropagation();  // Material's instant navigation would follow the link
