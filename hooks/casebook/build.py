@@ -16,12 +16,15 @@ from typing import Any
 
 from markupsafe import escape
 
-from casebook.export import export_files
+from casebook import cite
+from casebook.export import DATA_DOWNLOADS, export_files
 from casebook.load import Sources, load_catalog
 from casebook.model import Catalog
 from casebook.pages import SitePage, site_pages
+from casebook.review import due
 from casebook.sanitise import sanitise
 from casebook.search import SearchIndex
+from casebook.urls import DATA, HOME
 
 
 @dataclass
@@ -85,10 +88,6 @@ class Build:
     def head(self, src_uri: str, site_description: str) -> tuple[list[tuple[str, str]], str]:
         """For the page's head: Highwire Press ``citation_*`` tags as (name, content), and
         schema.org JSON-LD made safe for a ``<script>`` element ("" for none)."""
-        from casebook import cite
-        from casebook.export import DATA_DOWNLOADS
-        from casebook.urls import DATA, HOME
-
         page = self._by_uri.get(src_uri)
         if page is not None and page.kind == "case-study":
             case = self.catalog.case_study(page.slug)
@@ -109,8 +108,6 @@ class Build:
 
     def review_due(self) -> list[Any]:
         """Case studies whose facts are due for checking at the build date."""
-        from casebook.review import due
-
         return due(self.catalog.case_studies, self.build_date)
 
     def start_search(self, site_dir: Path, language: str) -> None:

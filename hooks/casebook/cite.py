@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from casebook.model import CaseStudy, Catalog
+from casebook.model import CaseStudy, Catalog, by_title, long_date
 from casebook.urls import absolute, case_uri
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -50,10 +50,6 @@ class Reference:
         return cls(case.slug, " ".join(case.title.split()),
                    absolute(site_url, case_uri(case.slug)), site_name, case.published,
                    case.updated)
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def suggested(ref: Reference) -> str:
@@ -216,6 +212,4 @@ def dataset(catalog: Catalog, site_url: str, site_name: str,
 
 def references(catalog: Catalog, site_url: str, site_name: str) -> list[Reference]:
     """Every case study's reference, by title."""
-    from casebook.model import by_title
-
     return [Reference.of(c, site_url, site_name) for c in by_title(catalog.case_studies)]

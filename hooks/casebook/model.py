@@ -337,6 +337,11 @@ class Catalog:
         return self._masks.get((kind, term_id), 0)
 
 
+def long_date(day: dt.date) -> str:
+    """``2026-12-01`` -> ``1 December 2026`` (English month names)."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
 def newest_first(cases: Iterable[CaseStudy]) -> list[CaseStudy]:
     """Sort newest published first; ties by title (case-insensitive), then slug."""
     return sorted(cases, key=lambda c: (_neg_date(c.published), c.title.casefold(), c.slug))

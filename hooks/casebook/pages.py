@@ -27,7 +27,7 @@ from casebook import markdown as md
 from casebook.cite import FORMATS as CITATION_FORMATS
 from casebook.cite import Reference, download_path, suggested
 from casebook.html import render
-from casebook.model import CaseStudy, Catalog, SourceRef, Term, Webinar, by_title
+from casebook.model import CaseStudy, Catalog, SourceRef, Term, Webinar, by_title, long_date
 from casebook.urls import (
     CASES_INDEX,
     CONTRIBUTE,
@@ -150,10 +150,6 @@ class PageParts:
         markdown = self.blocks[0] if len(self.blocks) == 1 else "\n".join(self.blocks)
         return SitePage(self.uri, title, markdown, slots=tuple(self.slots),
                         **details)  # type: ignore[arg-type]
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def source_date(value: str) -> str:
