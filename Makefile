@@ -37,7 +37,7 @@ validate: $(VENV)/.build
 	$(BIN)/casebook validate
 
 ## new: start a case study, e.g. make new TITLE="Healthy streets in Leeds"
-##      (options: ARGS="--authority wyca --theme places-housing-transport --lever convening")
+##      (options: ARGS="--term authorities=wyca --term themes=places-housing-transport")
 # TITLE reaches the shell as an environment variable, so quotes and $ in a title are safe.
 new: $(VENV)/.build
 	@test -n "$$TITLE" || { echo 'usage: make new TITLE="Title of the case study"'; exit 2; }

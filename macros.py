@@ -12,7 +12,7 @@ from typing import Any
 from casebook import markdown as md
 from casebook.model import Catalog
 from casebook.pages import case_list, empty_state
-from casebook.urls import term_uri
+from casebook.urls import term_index_uri, term_uri
 
 
 def define_env(env: Any) -> None:
@@ -52,20 +52,37 @@ def define_env(env: Any) -> None:
                          empty_state("is tagged with this term"), summary=summary)()
 
     @env.macro
-    def theme_matrix(compact: bool = True) -> str:
-        """The theme x authority table (HTML, every value escaped by its template);
-        ``compact`` leaves out authorities without case studies."""
+    def facet_matrix(compact: bool = True) -> str:
+        """The matrix of the two facets the vocabularies cross (HTML, every value escaped by
+        its template; "" when none is declared); ``compact`` leaves out empty rows."""
         from casebook.explore import matrix
 
         return matrix(catalog(), here(), compact=compact)
 
     @env.macro
+    def facet_map(kind: str) -> str:
+        """The schematic map of a facet's terms that have tiles ("" when none has)."""
+        from casebook.pages import facet_map as draw
+
+        facet = catalog().vocabulary.facet(kind)
+        return draw(catalog(), facet, here()) if facet and facet.mapped else ""
+
+    @env.macro
+    def facet_cards() -> str:
+        """Grid cards (Markdown items, to go inside a ``grid cards`` block) for every declared
+        facet: its index page, its number of terms and its description."""
+        cat = catalog()
+        cards = []
+        for facet in cat.vocabulary.facets:
+            count = md.plural(len(facet.terms), facet.singular.lower(), facet.name.lower())
+            cards.append(f"-   **{md.link(facet.name, here(), term_index_uri(facet.id))}**\n\n"
+                         f"    {md.text(count)}. {md.text(facet.description)}\n")
+        return "\n".join(cards)
+
+    @env.macro
     def term_cards(kind: str) -> str:
         """A grid of links to every term of ``kind`` with its case-study count."""
         cat = catalog()
-        items = []
-        for term in cat.vocabulary.terms(kind):
-            label = term.label if kind == "authorities" else term.name
-            items.append(f"- {md.link(label, here(), term_uri(kind, term.id))} "
-                         f"({cat.count(kind, term.id)})")
+        items = [f"- {md.link(term.label, here(), term_uri(kind, term.id))} "
+                 f"({cat.count(kind, term.id)})" for term in cat.vocabulary.terms(kind)]
         return '<div class="grid cards kb-terms" markdown>\n\n' + "\n".join(items) + "\n\n</div>"

@@ -23,20 +23,21 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from casebook.build import Build, start_build
 from casebook.sanitise import sanitise_toc
 from casebook.search import BUNDLE as SEARCH_BUNDLE
 from casebook.search import SearchError
-from casebook.urls import EXPLORE, alternates, page_url
+from casebook.urls import CASES_INDEX, EXPLORE, alternates, page_url
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
+    from mkdocs.structure.nav import Navigation
 
     from casebook.model import Catalog
 
@@ -75,7 +76,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} would be replaced by a generated page: "
                               "remove or rename it")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # Generated pages never warn for being left out of the nav: on_nav adds the facets'
+        # indexes the nav does not name, and the rest are reached through them.
+        files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     for path, text in build.exports().items():
         existing = files.get_file_from_path(path)
         if existing is None:
@@ -87,6 +91,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except SearchError as error:
         raise PluginError(str(error)) from error
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Every declared facet's index is in the navigation: those the nav does not name are
+    added after the last one it does (or after the case-study index), in the facets' order,
+    so that a new vocabulary file needs no edit to mkdocs.yml."""
+    named = {page.file.src_uri for page in nav.pages}
+    missing = [(title, uri) for title, uri in _current().navigation() if uri not in named]
+    if not missing:
+        return nav
+    anchors = {uri for _, uri in _current().navigation()} | {CASES_INDEX}
+    where = max((i + 1 for i, item in enumerate(nav.items)
+                 if isinstance(item, Page) and item.file.src_uri in anchors),
+                default=len(nav.items))
+    added = [Page(title, files.get_file_from_path(uri), config) for title, uri in missing]
+    nav.items[where:where] = added
+    before = nav.items[where - 1] if where else None
+    at = nav.pages.index(before) + 1 if isinstance(before, Page) else len(nav.pages)
+    nav.pages[at:at] = added
+    for previous, page in zip([None, *nav.pages], nav.pages, strict=False):
+        page.previous_page = previous
+        if previous is not None:
+            previous.next_page = page
+    nav.pages[-1].next_page = None
+    return nav
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:

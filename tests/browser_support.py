@@ -219,7 +219,7 @@ def describe_violations(violations: list[dict]) -> str:
 def case_studies(root: Path) -> dict[str, dict]:
     """Every case study's front matter, read straight from casestudies/*.md with PyYAML."""
     found = {}
-    for path in sorted((root / "casestudies").glob("*.md")):
+    for path in sorted((root / "casestudies").glob("[!_]*.md")):
         text = path.read_text(encoding="utf-8")
         _, front, _ = text.split("---\n", 2)
         found[path.stem] = yaml.safe_load(front)

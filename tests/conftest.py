@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.model import Term, Vocabulary
+from casebook.model import Facet, Term, Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-11-27"
@@ -30,21 +30,33 @@ def term(kind: str, term_id: str, name: str, **extra: str) -> Term:
 @pytest.fixture
 def vocabulary() -> Vocabulary:
     """A small vocabulary, independent of the real data files."""
+    themes = Facet("themes", "Themes", "Theme", required=True, order=20, param="theme",
+                   feed=True, count_by="authorities", schema_property="about",
+                   description="The themes of the framework.",
+                   terms=(term("themes", "good-work", "Good work"),
+                          term("themes", "healthy-places", "Healthy places"),
+                          term("themes", "empty-theme", "A theme nobody uses")))
+    authorities = Facet("authorities", "Authorities", "Authority", required=True, order=10,
+                        param="authority", in_lists=True, related=False, tab=True,
+                        group_by="themes", matrix="themes", schema_property="spatialCoverage",
+                        description="The mayoral authorities.",
+                        terms=(term("authorities", "gmca", "Greater Manchester Combined "
+                                    "Authority", short_name="Greater Manchester", map=(2, 3)),
+                               term("authorities", "wmca", "West Midlands Combined Authority",
+                                    short_name="West Midlands", map=(2, 5))))
+    levers = Facet("levers", "Levers", "Lever", required=True, order=30, param="lever",
+                   count_by="authorities", description="The levers.",
+                   terms=(term("levers", "procurement", "Procurement and social value"),
+                          term("levers", "transport", "Transport powers")))
     return Vocabulary(
-        themes=(term("themes", "good-work", "Good work"),
-                term("themes", "healthy-places", "Healthy places"),
-                term("themes", "empty-theme", "A theme nobody uses")),
-        authorities=(term("authorities", "gmca", "Greater Manchester Combined Authority",
-                          short_name="Greater Manchester"),
-                     term("authorities", "wmca", "West Midlands Combined Authority",
-                          short_name="West Midlands")),
-        levers=(term("levers", "procurement", "Procurement and social value"),
-                term("levers", "transport", "Transport powers")),
+        facets=(themes, authorities, levers),
         stages=(term("stages", "discover", "Discover"), term("stages", "dream", "Dream")),
         prompts=(term("prompts", "good-work-discover", "Who already offers good work?",
-                      theme="good-work", stage="discover"),
+                      term="good-work", stage="discover"),
                  term("prompts", "good-work-dream", "What if good work were the norm?",
-                      theme="good-work", stage="dream")),
+                      term="good-work", stage="dream")),
+        prompt_facet="themes", prompts_intro="Prompts for a region.",
+        prompts_note="Written for this knowledge base.",
     )
 
 
@@ -75,18 +87,37 @@ def case_text(body: str = "## Context\n\nSome text.\n", **changes: object) -> st
     return f"---\n{front}---\n\n{body}"
 
 
+FACET_OPTIONS = ("required", "order", "description", "param", "in_lists", "related", "feed",
+                 "tab", "group_by", "count_by", "matrix", "schema_property")
+
+
 def vocabulary_files(vocab: Vocabulary, folder: Path) -> None:
-    """Write ``vocab`` as the YAML data files the loader reads."""
+    """Write ``vocab`` as the YAML data files the loader reads (replacing any there)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for kind in Vocabulary.KINDS:
+    for old in folder.glob("*.yml"):
+        old.unlink()
+    for kind in vocab.kinds:
         terms = []
         for t in vocab.terms(kind):
             item = {"id": t.id, "name": t.name, "description": t.description}
-            for key in ("short_name", "theme", "stage"):
+            for key in ("short_name", "term", "stage"):
                 if getattr(t, key):
                     item[key] = getattr(t, key)
+            if t.map:
+                item["map"] = {"column": t.map[0], "row": t.map[1]}
             terms.append(item)
-        (folder / f"{kind}.yml").write_text(yaml.safe_dump({"kind": kind, "terms": terms}))
+        data: dict = {"kind": kind}
+        facet = vocab.facet(kind)
+        if facet is not None:
+            declared = {"name": facet.name, "singular": facet.singular}
+            declared.update({key: getattr(facet, key) for key in FACET_OPTIONS
+                             if getattr(facet, key) != getattr(Facet("x", "X", "X"), key)})
+            data["facet"] = declared
+        if kind == "prompts":
+            data.update(belongs_to=vocab.prompt_facet, intro=vocab.prompts_intro,
+                        note=vocab.prompts_note)
+        data["terms"] = terms
+        (folder / f"{kind}.yml").write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 @dataclass

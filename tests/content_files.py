@@ -20,7 +20,7 @@ def body(path: Path) -> str:
 
 
 def case_studies() -> dict[str, dict]:
-    return {p.stem: front_matter(p) for p in sorted((ROOT / "casestudies").glob("*.md"))}
+    return {p.stem: front_matter(p) for p in sorted((ROOT / "casestudies").glob("[!_]*.md"))}
 
 
 def vocabulary(kind: str) -> list[dict]:

@@ -138,6 +138,6 @@ def test_empty_terms_show_an_honest_empty_state(tmp_path, vocabulary):
     site.write_case("charter", case_text())
     site.build()
     text = page(site.site, "themes/empty-theme").get_text(" ")
-    assert "No case study is tagged with this theme yet" in text
+    assert "No case study names this theme yet" in text
     assert "Contribute one" in text
     assert "0 case studies" in page(site.site, "themes").get_text(" ")

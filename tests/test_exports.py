@@ -13,9 +13,10 @@ from content_files import case_studies
 
 from casebook import schema
 from casebook.export import case_feeds, cases_csv, cases_json, front_matter, safe_cell
+from casebook.load import Sources, load_vocabulary
 from casebook.model import Catalog
 from casebook.validate import FrontMatterChecker, check_source
-from conftest import case_text
+from conftest import ROOT, case_text
 
 SITE = "https://example.org/kb/"
 
@@ -49,7 +50,7 @@ def test_json_holds_every_case_study_valid_against_the_schema(catalog, vocabular
     validator = jsonschema.Draft202012Validator(schema.case_study_schema(vocabulary))
     for record in data["case_studies"]:
         assert record["url"].startswith(SITE + "case-studies/")
-        assert list(validator.iter_errors(front_matter(record))) == []
+        assert list(validator.iter_errors(front_matter(record, vocabulary))) == []
     assert [r["title"] for r in data["case_studies"]] == sorted(
         (r["title"] for r in data["case_studies"]), key=str.casefold)
 
@@ -77,7 +78,7 @@ def test_safe_cell(value, expected):
 
 
 def test_feeds_are_valid_with_absolute_urls_and_the_right_entries(catalog):
-    feeds = case_feeds(catalog, SITE)
+    feeds = case_feeds(catalog, SITE, "Test casebook")
     main = feedparser.parse(feeds["feed.xml"])
     assert not main.bozo
     assert [e.link for e in main.entries] == [SITE + "case-studies/c1/",
@@ -91,19 +92,22 @@ def test_feeds_are_valid_with_absolute_urls_and_the_right_entries(catalog):
 
 @pytest.mark.slow
 def test_published_data_files_hold_every_case_study(real_site):
+    vocabulary, _ = load_vocabulary(Sources.at(ROOT))
     files = case_studies()
     data = json.loads((real_site / "data" / "case-studies.json").read_text())
     assert {r["slug"] for r in data["case_studies"]} == set(files)
     validator = jsonschema.Draft202012Validator(
         json.loads((real_site / "data" / "case-study.schema.json").read_text()))
     for record in data["case_studies"]:
-        assert list(validator.iter_errors(front_matter(record))) == [], record["slug"]
+        assert list(validator.iter_errors(front_matter(record, vocabulary))) == [], record["slug"]
         assert record["title"] == files[record["slug"]]["title"].strip()
     rows = list(csv.DictReader(io.StringIO(
         (real_site / "data" / "case-studies.csv").read_text(encoding="utf-8-sig"))))
     assert {r["slug"] for r in rows} == set(files)
     vocab = json.loads((real_site / "data" / "vocabularies.json").read_text())
-    assert set(vocab) == {"themes", "authorities", "levers", "stages", "prompts"}
+    assert set(vocab) == {"facets", "themes", "authorities", "levers", "stages", "prompts",
+                          "prompts_belong_to"}
+    assert [f["id"] for f in vocab["facets"]] == ["authorities", "themes", "levers"]
     feed = feedparser.parse((real_site / "feed.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == min(50, len(files))
     head = (real_site / "index.html").read_text()

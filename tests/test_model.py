@@ -10,7 +10,8 @@ from casebook.model import CaseStudy, Catalog, Period, SourceRef
 def case(slug: str, themes: tuple[str, ...], levers: tuple[str, ...], day: int,
          title: str | None = None) -> CaseStudy:
     return CaseStudy(slug=slug, path=f"casestudies/{slug}.md", title=title or slug.title(),
-                     summary="S.", authorities=("gmca",), themes=themes, levers=levers,
+                     summary="S.", tags=(("themes", themes), ("authorities", ("gmca",)),
+                                         ("levers", levers)),
                      prompts=(), status="ongoing", period=Period(2020),
                      sources=(SourceRef("T", "https://example.org"),),
                      published=dt.date(2026, 1, day), body="## Context\n")

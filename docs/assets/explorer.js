@@ -4,7 +4,7 @@
  * holds (every item carries its facet ids), so they need no further downloads. Text search
  * loads Pagefind's chunked index on first use and fetches only the chunks for the words
  * typed. The index is the site search's (every page); the explorer asks it for case
- * studies only. The state lives in the URL (text, theme, authority, lever, status, from,
+ * studies only. The state lives in the URL (text, one parameter per filter group, from,
  * to), so a view can be bookmarked and shared; Back and Forward work. Every option shows how many case
  * studies it would leave, given the other facets. Without JavaScript the form stays hidden
  * and the page lists every case study.
@@ -12,7 +12,9 @@
 (function () {
   "use strict";
 
-  const FACETS = ["theme", "authority", "lever", "status"];
+  /* The filter groups' URL parameters, read from the form: the generator writes one group
+   * per declared facet, then status. */
+  let FACETS = [];
   const PAGE_SIZE = 20;
   let pagefind = null;
   let run = 0;
@@ -82,7 +84,7 @@
   function readItems(root) {
     return Array.from(root.querySelectorAll("#kb-all li"), (li) => {
       const item = { li, years: new Set((li.dataset.years || "").split(" ")) };
-      FACETS.forEach((f) => { item[f] = new Set((li.dataset[f] || "").split(" ")); });
+      FACETS.forEach((f) => { item[f] = new Set((li.getAttribute("data-" + f) || "").split(" ")); });
       return item;
     });
   }
@@ -215,7 +217,7 @@
       const heading = el("strong");
       heading.appendChild(el("a", { href: data.url }, data.meta.title || data.url));
       item.appendChild(heading);
-      const meta = [data.meta.authorities, data.meta.status, data.meta.period].filter(Boolean);
+      const meta = [data.meta.terms, data.meta.status, data.meta.period].filter(Boolean);
       item.appendChild(el("span", { class: "kb-explorer__meta" }, meta.join(" · ")));
       if (data.meta.summary) item.appendChild(el("span", { class: "kb-explorer__summary" }, data.meta.summary));
       list.appendChild(item);
@@ -271,6 +273,8 @@
     const form = document.getElementById("kb-explorer");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "true";
+    FACETS = Array.from(form.querySelectorAll("fieldset[data-facet]"), (group) => group.dataset.facet)
+      .filter((key) => key !== "year");
     const root = form.parentElement;
     const items = readItems(root);
     form.hidden = false;

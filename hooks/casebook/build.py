@@ -24,7 +24,7 @@ from casebook.pages import SitePage, site_pages
 from casebook.review import due
 from casebook.sanitise import sanitise
 from casebook.search import SearchIndex
-from casebook.urls import DATA, HOME
+from casebook.urls import DATA, HOME, term_index_uri
 
 
 @dataclass
@@ -47,6 +47,11 @@ class Build:
     def page(self, src_uri: str) -> SitePage | None:
         """The generated page built from ``src_uri``, or None for an authored page."""
         return self._by_uri.get(src_uri)
+
+    def navigation(self) -> list[tuple[str, str]]:
+        """(title, source URI) of the pages every navigation should offer: each declared
+        facet's index, in the facets' order."""
+        return [(f.name, term_index_uri(f.id)) for f in self.catalog.vocabulary.facets]
 
     def page_meta(self, src_uri: str) -> dict[str, Any] | None:
         """Front matter for a generated page; text is escaped because Material's templates

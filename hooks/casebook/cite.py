@@ -166,18 +166,13 @@ def website(site_name: str, site_url: str, description: str) -> dict[str, Any]:
 def article(catalog: Catalog, case: CaseStudy, site_url: str, site_name: str
             ) -> dict[str, Any]:
     """schema.org Article for a case-study page."""
-    vocabulary = catalog.vocabulary
-    themes = [t.name for t in (vocabulary.get("themes", i) for i in case.themes) if t]
-    places = [t.name for t in (vocabulary.get("authorities", i) for i in case.authorities)
-              if t]
     ref = Reference.of(case, site_url, site_name)
     data: dict[str, Any] = {
         "@context": _CONTEXT, "@type": "Article", "headline": ref.title,
         "description": case.summary, "url": ref.url,
         "datePublished": case.published.isoformat(),
         "dateModified": case.last_changed.isoformat(),
-        "about": [{"@type": "DefinedTerm", "name": name} for name in themes],
-        "spatialCoverage": [{"@type": "AdministrativeArea", "name": name} for name in places],
+        **_facet_properties(catalog, case),
         "citation": [{"@type": "CreativeWork", "name": s.title, "url": s.url,
                       **({"datePublished": s.date} if s.date else {})}
                      for s in case.sources],
@@ -189,6 +184,26 @@ def article(catalog: Catalog, case: CaseStudy, site_url: str, site_name: str
     return data
 
 
+# The schema.org type of a term named under each property a facet may fill.
+_TERM_TYPES = {"about": "DefinedTerm", "spatialCoverage": "AdministrativeArea"}
+
+
+def _facet_properties(catalog: Catalog, case: CaseStudy) -> dict[str, Any]:
+    """The Article properties the case study's terms fill, as each facet declares."""
+    properties: dict[str, Any] = {}
+    for facet in catalog.vocabulary.facets:
+        names = [t.name for t in (facet.get(i) for i in case.terms(facet.id)) if t]
+        if not facet.schema_property or not names:
+            continue
+        if facet.schema_property == "keywords":
+            properties.setdefault("keywords", []).extend(names)
+        else:
+            kind = _TERM_TYPES[facet.schema_property]
+            properties.setdefault(facet.schema_property, []).extend(
+                {"@type": kind, "name": name} for name in names)
+    return properties
+
+
 def dataset(catalog: Catalog, site_url: str, site_name: str,
             downloads: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
     """schema.org Dataset for the open-data page; ``downloads`` are (site-relative path,
@@ -197,8 +212,9 @@ def dataset(catalog: Catalog, site_url: str, site_name: str,
     data: dict[str, Any] = {
         "@context": _CONTEXT, "@type": "Dataset",
         "name": f"{site_name}: case studies",
-        "description": ("Every case study's metadata (title, summary, authorities, themes, "
-                        "levers, prompts, status, period, sources and dates) as open data."),
+        "description": ("Every case study's metadata (title, summary, "
+                        + ", ".join(f.name.lower() for f in catalog.vocabulary.facets)
+                        + ", status, period, sources and dates) as open data."),
         "url": absolute(site_url, "data/"), "license": LICENCE_URL,
         "creator": {"@type": "Organization", "name": site_name},
         "distribution": [{"@type": "DataDownload", "contentUrl": absolute(site_url, path),

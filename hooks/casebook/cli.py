@@ -110,17 +110,19 @@ def _outside_problems(sources: Sources, paths: list[Path]) -> list[Problem]:
             for path in paths if path.exists() and path.parent not in folders]
 
 
-def _template_snippets() -> list[str]:
+def _template_snippets(body: str) -> list[str]:
     """Text that only a file still holding the template's examples or guidance contains."""
     from casebook.forms import template_placeholders
 
-    fields, guidance = template_placeholders()
+    fields, guidance = template_placeholders(body)
     return [" ".join(text.split()[:4]) for _, text in fields if text.split()] + \
         [line for line in guidance if line]
 
 
 def _leftover_template(sources: Sources, paths: list[Path]) -> list[Problem]:
     problems = []
+    body = generated.body_template(sources.case_studies)
+    snippets = _template_snippets(body)
     for path in paths:
         if path.name.startswith((".", "_")) or path.name == "README.md":
             continue
@@ -129,8 +131,8 @@ def _leftover_template(sources: Sources, paths: list[Path]) -> list[Problem]:
             continue
         # Most files share no line with the template, so a plain text search rules them out
         # before any YAML is parsed.
-        if any(snippet in text for snippet in _template_snippets()):
-            problems += placeholder_problems(parse_markdown(sources.show(path), text))
+        if any(snippet in text for snippet in snippets):
+            problems += placeholder_problems(parse_markdown(sources.show(path), text), body)
     return problems
 
 
@@ -144,19 +146,14 @@ def slugify(title: str) -> str:
 
 @main.command()
 @click.argument("title")
-@click.option("--authority", "authorities", multiple=True,
-              help="Authority id (repeatable), e.g. --authority gmca.")
-@click.option("--theme", "themes", multiple=True,
-              help="Theme id (repeatable), e.g. --theme good-work.")
-@click.option("--lever", "levers", multiple=True,
-              help="Lever id (repeatable), e.g. --lever procurement.")
+@click.option("--term", "-t", "terms", multiple=True, metavar="FACET=ID",
+              help="A term to tag it with (repeatable), e.g. --term themes=good-work.")
 @click.option("--slug", help="File name without .md (default: made from the title).")
 @click.pass_obj
-def new(sources: Sources, title: str, authorities: tuple[str, ...], themes: tuple[str, ...],
-        levers: tuple[str, ...], slug: str | None) -> None:
+def new(sources: Sources, title: str, terms: tuple[str, ...], slug: str | None) -> None:
     """Create casestudies/<slug>.md from the template, ready to fill in.
 
-    Never overwrites a file. Ids given with the options are checked against vocabularies/.
+    Never overwrites a file. Terms given with --term are checked against vocabularies/.
     """
     vocabulary = _valid_vocabulary(sources)
     title = " ".join(title.split())
@@ -165,11 +162,18 @@ def new(sources: Sources, title: str, authorities: tuple[str, ...], themes: tupl
     if len(title) > schemas.TITLE_MAX:
         raise click.UsageError(f"the title is {len(title)} characters long; the limit is "
                                f"{schemas.TITLE_MAX}: shorten it")
-    for kind, chosen in (("authorities", authorities), ("themes", themes), ("levers", levers)):
-        unknown = [c for c in chosen if c not in vocabulary.ids(kind)]
-        if unknown:
-            raise click.UsageError(f"unknown {kind} id(s): {', '.join(unknown)}; known: "
-                                   f"{', '.join(vocabulary.ids(kind))}")
+    chosen: dict[str, tuple[str, ...]] = {}
+    facets = [f.id for f in vocabulary.facets]
+    for given in terms:
+        kind, _, term_id = given.partition("=")
+        facet = vocabulary.facet(kind.strip())
+        if facet is None:
+            raise click.UsageError(f"'{given}': give FACET=ID, where FACET is one of "
+                                   f"{', '.join(facets)}")
+        if term_id.strip() not in facet.ids():
+            raise click.UsageError(f"unknown {facet.singular.lower()} id '{term_id}'; known: "
+                                   f"{', '.join(facet.ids())}")
+        chosen[facet.id] = tuple(dict.fromkeys((*chosen.get(facet.id, ()), term_id.strip())))
     slug = slug or slugify(title)
     if not slug:
         raise click.UsageError("the title gives an empty file name: pass --slug")
@@ -178,8 +182,8 @@ def new(sources: Sources, title: str, authorities: tuple[str, ...], themes: tupl
                                "and single hyphens")
     target = sources.case_studies / f"{slug}.md"
     today = os.environ.get("CASEBOOK_BUILD_DATE") or dt.date.today().isoformat()
-    text = generated.case_study_text(vocabulary, title, today, tuple(dict.fromkeys(authorities)),
-                                     tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(levers)))
+    text = generated.case_study_text(vocabulary, title, today, chosen,
+                                     generated.body_template(sources.case_studies))
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrite
@@ -208,11 +212,12 @@ def forms(sources: Sources, check: bool) -> None:
     """
     vocabulary = _valid_vocabulary(sources)
     stale = []
-    outputs = generated.generated_files(vocabulary)
+    body = generated.body_template(sources.case_studies)
+    outputs = generated.generated_files(vocabulary, body)
     guide = sources.root / generated.CONTRIBUTING
     if guide.exists():
         outputs[generated.CONTRIBUTING] = generated.with_template_block(
-            guide.read_text(encoding="utf-8"), vocabulary)
+            guide.read_text(encoding="utf-8"), vocabulary, body)
     for relative, text in outputs.items():
         path = sources.root / relative
         current = path.read_text(encoding="utf-8") if path.exists() else None

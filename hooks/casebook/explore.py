@@ -1,4 +1,4 @@
-"""The explorer page, the theme x authority matrix and the search facets of each case study.
+"""The explorer page, the matrix of two facets and the search facets of each case study.
 
 The explorer filters with Pagefind, which indexes the built case-study pages: each page
 carries hidden ``data-pagefind-filter`` values (ids, so URLs stay stable) written by
@@ -13,14 +13,12 @@ import functools
 from casebook import html
 from casebook import markdown as md
 from casebook.html import render
-from casebook.model import CaseStudy, Catalog, by_title
-from casebook.pages import STATUS_LABELS, PageParts, SitePage, term_label
+from casebook.model import CaseStudy, Catalog, Facet, by_title
+from casebook.pages import STATUS_LABELS, PageParts, SitePage, term_labels
 from casebook.urls import EXPLORE, HOME, case_uri, explore_href, href, term_uri
 
 # Marks case-study pages in the search index: the explorer's text search looks at them only.
 KIND_FILTER = ("kind", "case-study")
-FACETS = (("theme", "themes", "Theme"), ("authority", "authorities", "Authority"),
-          ("lever", "levers", "Lever"))
 
 
 def active_years(case: CaseStudy, today: dt.date) -> range:
@@ -32,13 +30,14 @@ def active_years(case: CaseStudy, today: dt.date) -> range:
 
 def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
     """Hidden Pagefind filters, metadata and sort key for one case-study page."""
+    facets = catalog.vocabulary.facets
     filters = [KIND_FILTER]
-    filters += [(key, i) for key, kind, _ in FACETS for i in case.terms(kind)]
+    filters += [(f.key, i) for f in facets for i in case.terms(f.id)]
     filters.append(("status", case.status))
     filters += [("year", str(y)) for y in active_years(case, today)]
-    authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
-                                               for a in case.authorities) if t)
-    meta = [("title", case.title), ("summary", case.summary), ("authorities", authorities),
+    listed = " · ".join(x for x in (term_labels(catalog, f.id, case.terms(f.id))
+                                    for f in facets if f.in_lists) if x)
+    meta = [("title", case.title), ("summary", case.summary), ("terms", listed),
             ("status", STATUS_LABELS[case.status]), ("period", str(case.period))]
     spans = [_filter_span(k, v) for k, v in filters]
     spans += [html.span("data-pagefind-meta", k, v) for k, v in meta]
@@ -58,41 +57,52 @@ def _level(count: int, most: int) -> int:
 
 
 def matrix(catalog: Catalog, from_uri: str, compact: bool = False) -> str:
-    """The theme x authority table: counts, colour bands, links to the filtered explorer."""
-    themes = catalog.vocabulary.themes
-    counts = {(a, t): 0 for a in catalog.vocabulary.ids("authorities") for t in
-              catalog.vocabulary.ids("themes")}
+    """The table crossing the facet that declares ``matrix`` (rows) with the one it names
+    (columns): counts, colour bands, links to the filtered explorer. "" when no facet
+    declares one."""
+    crossed = catalog.vocabulary.matrix
+    if crossed is None:
+        return ""
+    down, across = crossed
+    counts = {(a, t): 0 for a in down.ids() for t in across.ids()}
     for case in catalog.case_studies:
-        for a in case.authorities:
-            for t in case.themes:
+        for a in case.terms(down.id):
+            for t in case.terms(across.id):
                 counts[(a, t)] = counts.get((a, t), 0) + 1
     most = max(counts.values(), default=0)
     rows = []
-    for authority in catalog.vocabulary.authorities:
-        total = catalog.count("authorities", authority.id)
+    for row in down.terms:
+        total = catalog.count(down.id, row.id)
         if compact and not total:
             continue
-        cells = [{"count": counts[(authority.id, t.id)], "theme": t.name,
-                  "level": _level(counts[(authority.id, t.id)], most),
-                  "href": explore_href(from_uri, authority=authority.id, theme=t.id)}
-                 for t in themes]
-        rows.append({"label": authority.label, "cells": cells, "total": total,
-                     "href": href(from_uri, term_uri("authorities", authority.id))})
+        cells = [{"count": counts[(row.id, t.id)], "column": t.name,
+                  "level": _level(counts[(row.id, t.id)], most),
+                  "href": explore_href(from_uri, **{down.key: row.id, across.key: t.id})}
+                 for t in across.terms]
+        rows.append({"label": row.label, "cells": cells, "total": total,
+                     "href": href(from_uri, term_uri(down.id, row.id))})
     busiest = sorted(((n, a, t) for (a, t), n in counts.items() if n),
                      key=lambda item: (-item[0], item[1], item[2]))[:3]
-    names = {t.id: t.name for t in themes}
-    labels = {a.id: a.label for a in catalog.vocabulary.authorities}
+    names = {t.id: t.name for t in across.terms}
+    labels = {a.id: a.label for a in down.terms}
+    def counted(number: int, facet: Facet) -> str:
+        return md.plural(number, facet.singular.lower(), facet.name.lower())
+
     summary = (f"{md.plural(len(catalog.case_studies), 'case study', 'case studies')} across "
-               f"{sum(1 for r in rows if r['total'])} authorities and {len(themes)} themes. ")
+               f"{counted(sum(1 for r in rows if r['total']), down)} and "
+               f"{counted(len(across.terms), across)}. ")
     if busiest:
         summary += "The most documented combinations are " + md.join_words(
             [f"{labels[a]} on {names[t]} ({n})" for n, a, t in busiest]) + ". "
     summary += ("Darker cells hold more case studies; every number is written in its cell. "
                 "Select a number to see those case studies in the explorer.")
     return render("matrix.html", id="kb-matrix-compact" if compact else "kb-matrix",
-                  compact=compact, themes=themes, rows=rows, summary=summary,
-                  caption="Case studies by authority and theme",
-                  theme_href={t.id: href(from_uri, term_uri("themes", t.id)) for t in themes})
+                  compact=compact, columns=across.terms, rows=rows, summary=summary,
+                  row_label=down.singular, all_columns=f"All {across.name.lower()}",
+                  caption=f"Case studies by {down.singular.lower()} and "
+                          f"{across.singular.lower()}",
+                  column_href={t.id: href(from_uri, term_uri(across.id, t.id))
+                               for t in across.terms})
 
 
 def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
@@ -105,11 +115,13 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
         "finds case studies with all of them. The address of the page records your filters, "
         "so you can bookmark or share it.\n")
     parts.html("explorer", lambda: explorer(catalog, today, uri))
-    parts.add("## Where the activity is\n")
-    parts.html("matrix", lambda: matrix(catalog, uri))
+    if catalog.vocabulary.matrix is not None:
+        parts.add("## Where the activity is\n")
+        parts.html("matrix", lambda: matrix(catalog, uri))
+    groups = [f.singular.lower() for f in catalog.vocabulary.facets]
     return parts.page("Explore",
-                      description="Filter the case studies by theme, authority, lever, status, "
-                                  "years and text, and see where the activity is.",
+                      description="Filter the case studies by "
+                                  + ", ".join(groups + ["status", "years"]) + " and text.",
                       hide=("navigation", "toc"))
 
 
@@ -121,26 +133,28 @@ def explorer(catalog: Catalog, today: dt.date, uri: str) -> str:
     """
     vocabulary = catalog.vocabulary
     facets = []
-    for key, kind, label in FACETS:
-        options = [{"id": t.id, "label": term_label(t, kind),
-                    "count": catalog.count(kind, t.id)} for t in vocabulary.terms(kind)]
-        facets.append({"key": key, "label": label, "options": options})
+    for facet in vocabulary.facets:
+        options = [{"id": t.id, "label": t.label, "count": catalog.count(facet.id, t.id)}
+                   for t in facet.terms]
+        facets.append({"key": facet.key, "label": facet.singular, "options": options})
     facets.append({"key": "status", "label": "Status", "options": [
         {"id": s, "label": label, "count": sum(c.status == s for c in catalog.case_studies)}
         for s, label in STATUS_LABELS.items()]})
     years = sorted({y for c in catalog.case_studies for y in active_years(c, today)})
 
-    def names(case: CaseStudy, kind: str) -> str:
-        terms = (vocabulary.get(kind, i) for i in case.terms(kind))
-        return ", ".join(term_label(t, kind) for t in terms if t)
+    def described(case: CaseStudy, facet: Facet) -> str:
+        ids = case.terms(facet.id)
+        label = facet.name if len(ids) > 1 else facet.singular
+        return f"{label}: {term_labels(catalog, facet.id, ids)}" if ids else ""
 
     items = [{"title": case.title, "href": href(uri, case_uri(case.slug)),
-              "themes": " ".join(case.themes), "authorities": " ".join(case.authorities),
-              "levers": " ".join(case.levers), "status": case.status,
+              "filters": [(f"data-{f.key}", " ".join(case.terms(f.id)))
+                          for f in vocabulary.facets],
+              "status": case.status,
               "years": " ".join(str(y) for y in active_years(case, today)),
-              "authority_names": names(case, "authorities"),
-              "theme_names": names(case, "themes"), "lever_names": names(case, "levers"),
-              "status_label": STATUS_LABELS[case.status], "period": str(case.period)}
+              "meta": " · ".join(x for x in (
+                  *(described(case, f) for f in vocabulary.facets),
+                  STATUS_LABELS[case.status], str(case.period)) if x)}
              for case in by_title(catalog.case_studies)]
     # The bundle's address is relative to the site root: the script resolves it from there.
     return render("explorer.html", facets=facets, years=years, bundle="pagefind/",

@@ -23,31 +23,33 @@ from casebook.urls import (
     WEBINARS,
     absolute,
     case_uri,
+    term_feed,
     term_uri,
-    theme_feed,
     webinar_uri,
 )
 
 # Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = ("slug", "url", "title", "summary", "authorities", "themes", "levers", "prompts",
-               "status", "period_start", "period_end", "published", "updated", "reviewed",
-               "contributors",
-               "webinars", "source_titles", "source_urls")
+def csv_columns(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The CSV's columns: one per declared facet, after the title and summary."""
+    prompts = ("prompts",) if vocabulary.prompts else ()
+    return ("slug", "url", "title", "summary", *(f.id for f in vocabulary.facets), *prompts,
+            "status", "period_start", "period_end", "published", "updated", "reviewed",
+            "contributors", "webinars", "source_titles", "source_urls")
 FEED_LIMIT = 50
 
 
-def case_record(case: CaseStudy, site_url: str) -> dict[str, Any]:
-    """Every front-matter field of a case study, plus its slug and absolute URL."""
+def case_record(vocabulary: Vocabulary, case: CaseStudy, site_url: str) -> dict[str, Any]:
+    """Every front-matter field of a case study, plus its slug and absolute URL: a list of
+    ids for every declared facet (empty when it names none)."""
+    prompts = {"prompts": list(case.prompts)} if vocabulary.prompts else {}
     return {
         "slug": case.slug,
         "url": absolute(site_url, case_uri(case.slug)),
         "title": case.title,
         "summary": case.summary,
-        "authorities": list(case.authorities),
-        "themes": list(case.themes),
-        "levers": list(case.levers),
-        "prompts": list(case.prompts),
+        **{facet.id: list(case.terms(facet.id)) for facet in vocabulary.facets},
+        **prompts,
         "status": case.status,
         "period": {"start": case.period.start, "end": case.period.end},
         "sources": [{"title": s.title, "url": s.url, "publisher": s.publisher,
@@ -61,17 +63,18 @@ def case_record(case: CaseStudy, site_url: str) -> dict[str, Any]:
     }
 
 
-def front_matter(record: dict[str, Any]) -> dict[str, Any]:
+def front_matter(record: dict[str, Any], vocabulary: Vocabulary) -> dict[str, Any]:
     """A JSON record reduced to front-matter fields (what the schema describes)."""
     data = {k: v for k, v in record.items() if k not in ("slug", "url") and v not in (None, [])
-            or k in ("prompts",)}
+            or k == "prompts" or k in {f.id for f in vocabulary.facets if f.required}}
     if data.get("period", {}).get("end") is None:
         data["period"] = {"start": record["period"]["start"]}
     return data
 
 
 def cases_json(catalog: Catalog, site_url: str) -> str:
-    records = [case_record(c, site_url) for c in by_title(catalog.case_studies)]
+    records = [case_record(catalog.vocabulary, c, site_url)
+               for c in by_title(catalog.case_studies)]
     payload = {"count": len(records), "schema": absolute(site_url, "data/case-study.schema.json"),
                "licence": "CC-BY-4.0", "case_studies": records}
     # One record per line: readable and diffable, and written by json's C encoder, which
@@ -90,14 +93,17 @@ def safe_cell(value: str) -> str:
 def cases_csv(catalog: Catalog, site_url: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    columns = csv_columns(catalog.vocabulary)
+    lists = [f.id for f in catalog.vocabulary.facets] + ["contributors", "webinars"]
+    if catalog.vocabulary.prompts:
+        lists.append("prompts")
+    writer.writerow(columns)
     for case in by_title(catalog.case_studies):
-        record = case_record(case, site_url)
+        record = case_record(catalog.vocabulary, case, site_url)
         row = {
             **{k: record[k] for k in ("slug", "url", "title", "summary", "status",
                                        "published")},
-            **{k: "; ".join(record[k]) for k in ("authorities", "themes", "levers", "prompts",
-                                                  "contributors", "webinars")},
+            **{k: "; ".join(record[k]) for k in lists},
             "period_start": str(case.period.start),
             "period_end": "" if case.period.end is None else str(case.period.end),
             "updated": record["updated"] or "",
@@ -105,7 +111,7 @@ def cases_csv(catalog: Catalog, site_url: str) -> str:
             "source_titles": "; ".join(s.title for s in case.sources),
             "source_urls": "; ".join(s.url for s in case.sources),
         }
-        writer.writerow([safe_cell(" ".join(row[c].split())) for c in CSV_COLUMNS])
+        writer.writerow([safe_cell(" ".join(row[c].split())) for c in columns])
     return "\ufeff" + out.getvalue()  # the BOM makes spreadsheet programs read UTF-8
 
 
@@ -115,7 +121,9 @@ def vocabularies_json(vocabulary: Vocabulary) -> str:
         if t.short_name:
             item["short_name"] = t.short_name
         if t.kind == "prompts":
-            item.update(theme=t.theme, stage=t.stage)
+            item.update(term=t.term, stage=t.stage)
+        if t.map is not None:
+            item["map"] = {"column": t.map[0], "row": t.map[1]}
         if t.facts:
             item["profile"] = {f.key: {"label": f.label,
                                        "value": list(f.value) if isinstance(f.value, tuple)
@@ -126,7 +134,15 @@ def vocabularies_json(vocabulary: Vocabulary) -> str:
                                for f in t.facts}
         return item
 
-    payload = {kind: [term(t) for t in vocabulary.terms(kind)] for kind in Vocabulary.KINDS}
+    payload: dict[str, Any] = {
+        "facets": [{"id": f.id, "name": f.name, "singular": f.singular,
+                    "required": f.required, "parameter": f.key,
+                    **({"description": f.description} if f.description else {})}
+                   for f in vocabulary.facets],
+        **{kind: [term(t) for t in vocabulary.terms(kind)] for kind in vocabulary.kinds},
+    }
+    if vocabulary.prompts:
+        payload["prompts_belong_to"] = vocabulary.prompt_facet
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -172,41 +188,48 @@ def _case_entries(catalog: Catalog, cases: list[CaseStudy], site_url: str) -> li
     ordered = sorted(cases, key=lambda c: (-c.last_changed.toordinal(), c.slug))[:FEED_LIMIT]
     return [{"url": absolute(site_url, case_uri(c.slug)), "title": c.title, "summary": c.summary,
              "updated": _midnight(c.last_changed), "published": _midnight(c.published),
-             "categories": [t.name for t in (catalog.vocabulary.get("themes", i)
-                                             for i in c.themes) if t]}
+             "categories": _categories(catalog, c)}
             for c in ordered]
 
 
-def case_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
-    """The site-wide case-study feed and one feed per theme: {path: xml}."""
+def _categories(catalog: Catalog, record: CaseStudy | Webinar) -> list[str]:
+    """A feed entry's categories: the names of its terms of facets that have feeds."""
+    return [t.name for f in catalog.vocabulary.facets if f.feed
+            for t in (f.get(i) for i in record.terms(f.id)) if t]
+
+
+def case_feeds(catalog: Catalog, site_url: str, site_name: str) -> dict[str, str]:
+    """The site-wide case-study feed and one feed per term of each facet with feeds:
+    {path: xml}."""
     feeds = {CASES_FEED: atom_feed(
         "New and updated case studies", absolute(site_url, CASES_FEED),
         absolute(site_url, CASES_INDEX),
         _case_entries(catalog, list(catalog.case_studies), site_url),
-        "The newest case studies in the City Health Inequalities Casebook.")}
-    for theme in catalog.vocabulary.themes:
-        path = theme_feed(theme.id)
-        feeds[path] = atom_feed(
-            f"Case studies: {theme.name}", absolute(site_url, path),
-            absolute(site_url, term_uri("themes", theme.id)),
-            _case_entries(catalog, list(catalog.tagged("themes", theme.id)), site_url),
-            f"New and updated case studies on the theme {theme.name}.")
+        f"The newest case studies in {site_name}.")}
+    for facet in catalog.vocabulary.facets:
+        for term in facet.terms if facet.feed else ():
+            path = term_feed(facet.key, term.id)
+            feeds[path] = atom_feed(
+                f"Case studies: {term.name}", absolute(site_url, path),
+                absolute(site_url, term_uri(facet.id, term.id)),
+                _case_entries(catalog, list(catalog.tagged(facet.id, term.id)), site_url),
+                f"New and updated case studies: {facet.singular.lower()} {term.name}.")
     return feeds
 
 
-def webinar_feed(catalog: Catalog, site_url: str) -> str:
+def webinar_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
     entries = [{"url": absolute(site_url, webinar_uri(w.slug)), "title": f"{w.title} ({w.date})",
                 "summary": w.summary, "updated": _midnight(w.date.as_date()),
                 "published": _midnight(w.date.as_date()),
-                "categories": [t.name for t in (catalog.vocabulary.get("themes", i)
-                                                for i in w.themes) if t]}
+                "categories": _categories(catalog, w)}
                for w in catalog.webinars]
     return atom_feed("Webinars", absolute(site_url, WEBINAR_FEED),
                      absolute(site_url, WEBINARS), entries,
-                     "Every webinar in the City Health Inequalities Casebook's archive.")
+                     f"Every webinar in the archive of {site_name}.")
 
 
-def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.date) -> str:
+def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.date,
+                     site_name: str) -> str:
     """An iCalendar file of upcoming webinars that have a known day.
 
     Webinars with a start time become timed events in their own time zone; others become
@@ -217,10 +240,10 @@ def webinar_calendar(webinars: tuple[Webinar, ...], site_url: str, today: dt.dat
     from icalendar import Calendar, Event
 
     calendar = Calendar()
-    calendar.add("prodid", "-//City Health Inequalities Casebook//Webinars//EN")
+    calendar.add("prodid", f"-//{site_name}//Webinars//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Casebook webinars")
+    calendar.add("x-wr-calname", f"{site_name}: webinars")
     host = site_url.split("//", 1)[-1].split("/", 1)[0] or "casebook"
     upcoming = sorted((w for w in webinars if w.is_upcoming(today) and not w.date.month_only),
                       key=lambda w: (w.date.sort_key, w.start, w.slug))
@@ -255,7 +278,7 @@ DATA_DOWNLOADS = (
     ("data/case-study.schema.json", "application/schema+json",
      "The JSON Schema of a case study's front matter"),
     ("data/vocabularies.json", "application/json",
-     "The themes, authorities, levers, stages and prompts"),
+     "The facets and their terms, and any framework of stages and prompts"),
     *((cite.collection_path(ext), media, f"Every case study's reference, as {label}")
       for ext, label, media in cite.FORMATS),
 )
@@ -274,7 +297,7 @@ def citation_files(catalog: Catalog, site_url: str, site_name: str) -> dict[str,
 
 
 def export_files(catalog: Catalog, site_url: str, today: dt.date,
-                 site_name: str = "") -> dict[str, str]:
+                 site_name: str) -> dict[str, str]:
     """Every export for ``catalog``: {site-relative path: text}."""
     return {
         **citation_files(catalog, site_url, site_name),
@@ -284,7 +307,7 @@ def export_files(catalog: Catalog, site_url: str, today: dt.date,
         "data/webinar.schema.json": _json(schema.webinar_schema(catalog.vocabulary)),
         "data/vocabulary.schema.json": _json(schema.vocabulary_schema()),
         "data/vocabularies.json": vocabularies_json(catalog.vocabulary),
-        WEBINAR_FEED: webinar_feed(catalog, site_url),
-        CALENDAR: webinar_calendar(catalog.webinars, site_url, today),
-        **case_feeds(catalog, site_url),
+        WEBINAR_FEED: webinar_feed(catalog, site_url, site_name),
+        CALENDAR: webinar_calendar(catalog.webinars, site_url, today, site_name),
+        **case_feeds(catalog, site_url, site_name),
     }

@@ -13,6 +13,7 @@ import re
 import textwrap
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -45,15 +46,25 @@ ACCEPTANCE = (
 # ------------------------------------------------------------------------ the template
 
 
-def template_text() -> str:
-    """The raw case-study template shipped with the package."""
+BODY_TEMPLATE = "_template.md"  # a knowledge base's own sections, in its case-study folder
+
+
+def default_body() -> str:
+    """The case-study sections shipped with the package, for knowledge bases without their
+    own ``_template.md``."""
     return resources.files("casebook").joinpath("templates/case-study.md").read_text("utf-8")
 
 
+def body_template(case_studies: Path) -> str:
+    """The sections a new case study starts with: the knowledge base's
+    ``<case studies>/_template.md`` if it has one, else the package's."""
+    own = case_studies / BODY_TEMPLATE
+    return own.read_text("utf-8") if own.is_file() else default_body()
+
+
 @cache
-def template_sections() -> tuple[tuple[str, str], ...]:
-    """``(heading, guidance)`` for each ``##`` section of the template, in order."""
-    body = template_text().split("\n---\n", 1)[1]
+def template_sections(body: str) -> tuple[tuple[str, str], ...]:
+    """``(heading, guidance)`` for each ``##`` section of a body template, in order."""
     sections = []
     for chunk in re.split(r"^## ", body, flags=re.MULTILINE)[1:]:
         heading, _, guidance = chunk.partition("\n")
@@ -62,33 +73,69 @@ def template_sections() -> tuple[tuple[str, str], ...]:
 
 
 def _help_comment(label: str, ids: tuple[str, ...]) -> str:
-    text = f"{label}: at least one of " + ", ".join(ids)
+    text = f"{label} " + ", ".join(ids)
     return "\n".join("# " + line for line in textwrap.wrap(text, 94, break_on_hyphens=False))
 
 
-def case_study_text(vocabulary: Vocabulary, title: str, today: str,
-                    authorities: tuple[str, ...] = (), themes: tuple[str, ...] = (),
-                    levers: tuple[str, ...] = ()) -> str:
-    """A new case-study file: every field, a short note on each, and the five sections.
+FRONT_MATTER = """---
+# Fill in every field: CONTRIBUTING.md explains each one. `make validate` checks the file, and
+# so do the checks on your pull request. Lines starting with # are notes: they are not published.
+title: {title}  # plain text, at most 120 characters
+summary: >-  # one or two plain sentences, at most 300 characters
+  Say in one or two sentences what was done and why it matters.
+{facets}status: ongoing  # planned, ongoing or completed (work still running is ongoing)
+period:  # when the work ran, in whole years
+  start: {year}  # the year it started
+  # end: {year}  # the year it ended; leave this out while it is still running
+sources:  # at least one; https addresses only; prefer the original publisher
+  - title: Title of the page or report
+    url: https://www.example.org/replace-with-the-source-address
+    publisher: Organisation that published it
+    date: n.d.  # YYYY, YYYY-MM or YYYY-MM-DD, or n.d. if the source has no date
+    # note: Programme page without a date, updated in place  # optional; say it for n.d.
+published: {today}  # the date it is published, YYYY-MM-DD
+reviewed: {today}  # the date you last checked the facts against the sources, YYYY-MM-DD
+# updated: YYYY-MM-DD  # optional: when you last changed the facts
+# contributors: [Your Name]  # optional: names to credit, only with each person's agreement
+# webinars: []  # optional: webinar slugs (file names in webinars/) that discussed this work
+---
+"""
 
-    Lists left empty get the vocabulary's first id as a placeholder so the file validates at
+
+def _facet_lines(vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]]) -> str:
+    """Each declared facet's field with a note naming its ids, then the prompts."""
+    lines = []
+    for facet in vocabulary.facets:
+        ids = facet.ids()
+        picked = chosen.get(facet.id, ())
+        if facet.required:
+            lines.append(_help_comment(f"{facet.id}: at least one of", ids))
+            lines.append(f"{facet.id}: [{', '.join(picked or ids[:1])}]")
+        else:
+            lines.append(_help_comment(f"{facet.id} (optional): any of", ids))
+            lines.append(f"{facet.id}: [{', '.join(picked)}]" if picked
+                         else f"# {facet.id}: [{ids[0] if ids else ''}]")
+    prompts = vocabulary.ids("prompts")
+    if prompts:
+        lines += [f"# prompts: the guiding questions this case study helps to answer (may stay "
+                  f"empty), e.g.\n# {prompts[0]}; see vocabularies/prompts.yml for the "
+                  "questions.", "prompts: []"]
+    return "".join(line + "\n" for line in lines)
+
+
+def case_study_text(vocabulary: Vocabulary, title: str, today: str,
+                    chosen: dict[str, tuple[str, ...]] | None = None,
+                    body: str | None = None) -> str:
+    """A new case-study file: every field with a short note, then the body template's
+    sections (``body``; the package's when None).
+
+    A required facet left empty gets its first id as a placeholder so the file validates at
     once; the note above each list names every id the contributor may use instead.
     """
-    def ids(chosen: tuple[str, ...], kind: str) -> str:
-        return "[" + ", ".join(chosen or vocabulary.ids(kind)[:1]) + "]"
-
-    prompt_ids = vocabulary.ids("prompts")
-    return template_text().format(
-        title=json.dumps(title, ensure_ascii=False),
-        authorities=ids(authorities, "authorities"),
-        themes=ids(themes, "themes"),
-        levers=ids(levers, "levers"),
-        authority_help=_help_comment("authorities", vocabulary.ids("authorities")),
-        theme_help=_help_comment("themes", vocabulary.ids("themes")),
-        lever_help=_help_comment("levers", vocabulary.ids("levers")),
-        prompt_example=prompt_ids[0] if prompt_ids else "good-work-design",
-        year=today[:4], today=today,
-    )
+    front = FRONT_MATTER.format(title=json.dumps(title, ensure_ascii=False),
+                                facets=_facet_lines(vocabulary, chosen or {}),
+                                year=today[:4], today=today)
+    return front + "\n" + (default_body() if body is None else body).lstrip("\n")
 
 
 # ------------------------------------------------------------------------- issue forms
@@ -143,11 +190,28 @@ def _section_id(heading: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", heading.lower()).strip("_")
 
 
-def case_study_form(vocabulary: Vocabulary,
-                    sections: tuple[tuple[str, str], ...] | None = None) -> dict[str, Any]:
+def _facet_dropdowns(vocabulary: Vocabulary, what: str, optional: bool) -> list[dict[str, Any]]:
+    """One dropdown per declared facet; ``optional`` makes every one optional."""
+    dropdowns = []
+    for facet in vocabulary.facets:
+        required = facet.required and not optional
+        hint = "at least one" if required else "optional"
+        dropdowns.append(_dropdown(facet.id, facet.name,
+                                   f"The {facet.name.lower()} {what} ({hint}).",
+                                   _options(vocabulary, facet.id), multiple=True,
+                                   required=required))
+    return dropdowns
+
+
+def case_study_form(vocabulary: Vocabulary, body: str | None = None) -> dict[str, Any]:
     """The "Propose a case study" issue form. Element ids are the front-matter field names
-    (``period.start`` becomes ``period_start``), then one text box per template section."""
-    sections = template_sections() if sections is None else sections
+    (``period.start`` becomes ``period_start``), then one text box per section of the body
+    template (``body``; the package's when None)."""
+    sections = template_sections(default_body() if body is None else body)
+    prompts = ([_dropdown("prompts", "Guiding prompts",
+                          "Optional: the guiding questions this case study helps to answer.",
+                          _options(vocabulary, "prompts"), multiple=True, required=False)]
+               if vocabulary.prompts else [])
     body: list[dict[str, Any]] = [
         _markdown(
             "Thank you for proposing a case study. Fill in what you can: a maintainer turns "
@@ -161,17 +225,8 @@ def case_study_form(vocabulary: Vocabulary,
         _textarea("summary", "Summary",
                   f"One or two plain sentences, at most {schemas.SUMMARY_MAX} characters.",
                   required=True),
-        _dropdown("authorities", "Authorities",
-                  "The mayoral authority or authorities that did the work (at least one).",
-                  _options(vocabulary, "authorities"), multiple=True, required=True),
-        _dropdown("themes", "Themes", "The themes the case study illustrates (at least one).",
-                  _options(vocabulary, "themes"), multiple=True, required=True),
-        _dropdown("levers", "Levers",
-                  "The powers and influence the authority used (at least one).",
-                  _options(vocabulary, "levers"), multiple=True, required=True),
-        _dropdown("prompts", "Guiding prompts",
-                  "Optional: the guiding questions this case study helps to answer.",
-                  _options(vocabulary, "prompts"), multiple=True, required=False),
+        *_facet_dropdowns(vocabulary, "the case study belongs to", optional=False),
+        *prompts,
         _dropdown("status", "Status",
                   "Planned, ongoing or completed. A scheme that is still running is ongoing.",
                   list(STATUSES), multiple=False, required=True),
@@ -204,7 +259,7 @@ def case_study_form(vocabulary: Vocabulary,
     ]
     return {
         "name": "Propose a case study",
-        "description": "Suggest work by a mayoral authority that other regions could learn from.",
+        "description": "Suggest a case study for the knowledge base.",
         "title": "Case study: ",
         "labels": ["case study"],
         "body": body,
@@ -237,8 +292,7 @@ def webinar_form(vocabulary: Vocabulary) -> dict[str, Any]:
         _textarea("summary", "Summary",
                   f"One or two plain sentences, at most {schemas.SUMMARY_MAX} characters.",
                   required=True),
-        _dropdown("themes", "Themes", "Optional: the themes the webinar covered.",
-                  _options(vocabulary, "themes"), multiple=True, required=False),
+        *_facet_dropdowns(vocabulary, "the webinar covered", optional=True),
         _textarea("sources", "Sources",
                   "Optional: where the details above come from. One source per line: title | "
                   "https:// address | publisher | date (YYYY, YYYY-MM, YYYY-MM-DD, or n.d.) | "
@@ -285,30 +339,32 @@ TEMPLATE_START = ("<!-- The block below is generated by `casebook forms`: "
 TEMPLATE_END = "<!-- End of the generated block. -->"
 
 
-def with_template_block(guide: str, vocabulary: Vocabulary) -> str:
+def with_template_block(guide: str, vocabulary: Vocabulary, body: str | None = None) -> str:
     """``guide`` (CONTRIBUTING.md) with the case-study template between its markers refreshed,
     so people working in the GitHub web editor can copy the same file ``casebook new`` writes.
     A guide without both markers is returned unchanged."""
     start, end = guide.find(TEMPLATE_START), guide.find(TEMPLATE_END)
     if start < 0 or end < start:
         return guide
-    block = case_study_text(vocabulary, "Title of the case study", "YYYY-MM-DD")
+    block = case_study_text(vocabulary, "Title of the case study", "YYYY-MM-DD", body=body)
     fence = "````" if "```" in block else "```"
     return (guide[: start + len(TEMPLATE_START)] + f"\n\n{fence}markdown\n{block}{fence}\n\n"
             + guide[end:])
 
 
-def generated_files(vocabulary: Vocabulary) -> dict[str, str]:
-    """Every generated file, keyed by its path relative to the project folder."""
+def generated_files(vocabulary: Vocabulary, body: str | None = None) -> dict[str, str]:
+    """Every generated file, keyed by its path relative to the project folder; ``body`` is
+    the knowledge base's body template."""
     return {
-        CASE_STUDY_FORM: render_yaml(case_study_form(vocabulary)),
+        CASE_STUDY_FORM: render_yaml(case_study_form(vocabulary, body)),
         WEBINAR_FORM: render_yaml(webinar_form(vocabulary)),
         VOCABULARY_SCHEMA: render_json(schemas.vocabulary_schema()),
     }
 
 
 @cache
-def template_placeholders() -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+def template_placeholders(body: str | None = None
+                          ) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
     """What the template says before a contributor replaces it.
 
     Returns ``(fields, lines)``: ``(field, text)`` pairs for the summary and the example
@@ -317,7 +373,8 @@ def template_placeholders() -> tuple[tuple[tuple[str, str], ...], frozenset[str]
     """
     from casebook.parse import parse_markdown
 
-    parsed = parse_markdown("template", case_study_text(Vocabulary(), "Title", "2000-01-01"))
+    parsed = parse_markdown("template", case_study_text(Vocabulary(), "Title", "2000-01-01",
+                                                        body=body))
     data = parsed.data
     fields = [("summary", " ".join(data["summary"].split()))]
     fields += [(f"sources.{key}", str(value)) for key, value in data["sources"][0].items()

@@ -8,12 +8,22 @@ Problems never raise: they are collected on ``Catalog.problems`` for the caller 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from casebook import schema as schemas
-from casebook.model import CaseStudy, Catalog, Fact, Problem, SourceRef, Term, Vocabulary, Webinar
+from casebook.model import (
+    CaseStudy,
+    Catalog,
+    Facet,
+    Fact,
+    Problem,
+    SourceRef,
+    Term,
+    Vocabulary,
+    Webinar,
+)
 from casebook.parse import Parsed, decode, parse_markdown, parse_yaml_file
 from casebook.validate import (
     FrontMatterChecker,
@@ -21,6 +31,7 @@ from casebook.validate import (
     check_source,
     did_you_mean,
     duplicate_slug_problems,
+    field_name,
     reference_problems,
 )
 
@@ -55,6 +66,13 @@ class Sources:
 def load_catalog(sources: Sources) -> Catalog:
     """Load vocabularies, case studies and webinars; the catalog holds only valid records."""
     vocabulary, problems = load_vocabulary(sources)
+    if any(p.severity == "error" for p in problems):
+        # Every case study would be checked against a broken vocabulary: report the cause,
+        # not its hundreds of consequences.
+        problems.append(Problem(sources.show(sources.vocabularies), 1, "-",
+                                "case studies and webinars were not checked: fix the "
+                                "problems in the vocabulary files first", severity="warning"))
+        return Catalog(vocabulary, problems=tuple(sorted_problems(problems)))
     cases, case_lines, case_problems = _load_dir(sources, sources.case_studies, vocabulary,
                                                  "case study")
     webinars, web_lines, web_problems = _load_dir(sources, sources.webinars, vocabulary,
@@ -147,79 +165,196 @@ def _vocabulary_check() -> SchemaCheck:
     return SchemaCheck(schemas.vocabulary_schema())
 
 
+FRAMEWORK = ("stages", "prompts")  # the optional framework of guiding prompts
+
+
 def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
-    """Read vocabularies/<kind>.yml for every kind; report problems with file and line."""
+    """Read every ``vocabularies/*.yml``: each declares a facet, or the framework's stages or
+    prompts. Problems name the file, line and field; a file with problems adds no terms."""
     problems: list[Problem] = []
-    parsed_terms: dict[str, list[Term]] = {}
-    for kind in Vocabulary.KINDS:
-        path = sources.vocabularies / f"{kind}.yml"
+    files: list[tuple[str, Parsed]] = []
+    folder = sources.vocabularies
+    paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    if not paths:
+        problems.append(Problem(sources.show(folder), 1, "-",
+                                "no vocabulary files: declare at least one facet in a "
+                                "`<facet>.yml` file"))
+    for path in paths:
         shown = sources.show(path)
-        if not path.exists():
-            problems.append(Problem(shown, 1, "-", f"missing vocabulary file for {kind}"))
-            parsed_terms[kind] = []
-            continue
         text, found = decode(shown, path.read_bytes())
         problems += found
         parsed = parse_yaml_file(shown, text or "")
         problems += parsed.problems
+        if parsed.data is None:
+            continue
+        found = _declaration_problems(parsed, path.stem)
+        problems += found
+        if not found:
+            files.append((path.stem, parsed))
+    facets, stages, prompts, belongs_to, texts = [], (), (), "", {}
+    for kind, parsed in files:
         terms, found = _terms(parsed, kind)
         problems += found
-        parsed_terms[kind] = terms
-    vocabulary = Vocabulary(**{kind: tuple(terms) for kind, terms in parsed_terms.items()})
-    problems += _prompt_problems(sources, vocabulary)
+        if kind == "stages":
+            stages = tuple(terms)
+        elif kind == "prompts":
+            prompts, belongs_to = tuple(terms), parsed.data.get("belongs_to", "")
+            texts = {f"prompts_{key}": " ".join(parsed.data.get(key, "").split())
+                     for key in ("intro", "note")}
+        else:
+            facet, found = _facet(parsed, kind, terms)
+            problems += found
+            facets.append(facet)
+    vocabulary = Vocabulary(tuple(facets), stages, prompts, belongs_to, **texts)
+    problems += _cross_problems(vocabulary, dict(files))
     return vocabulary, problems
 
 
-def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
-    if parsed.data is None:
-        return [], []
+def _schema_problems(parsed: Parsed) -> list[Problem]:
     problems = []
     for error in _vocabulary_check().errors(parsed.data):
         path = tuple(error.absolute_path)
-        problems.append(Problem(parsed.path, parsed.line(path),
-                                ".".join(str(p) for p in path) or "-", error.message))
+        hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
+        problems.append(Problem(parsed.path, parsed.line(path), field_name(path),
+                                error.message + (f": {hint}" if hint else "")))
+    return problems
+
+
+def _declaration_problems(parsed: Parsed, stem: str) -> list[Problem]:
+    """The file against the vocabulary schema, then what it declares against its name."""
+    if not isinstance(parsed.data, dict):
+        return [Problem(parsed.path, 1, "-", "a vocabulary file must be a set of `field: "
+                                             "value` lines with `kind` and `terms`")]
+    problems = _schema_problems(parsed)
     if problems:
-        return [], problems
-    if parsed.data["kind"] != kind:
-        problems.append(Problem(parsed.path, parsed.line(("kind",)), "kind",
-                                f"this file must declare `kind: {kind}`"))
-    terms, seen = [], set()
+        return problems
+    data, where = parsed.data, parsed.line(("kind",))
+    if data["kind"] != stem:
+        return [Problem(parsed.path, where, "kind",
+                        f"this file must declare `kind: {stem}` (the file's name), or be "
+                        f"renamed to {data['kind']}.yml")]
+    if stem in FRAMEWORK:
+        if "facet" in data:
+            problems.append(Problem(parsed.path, parsed.line(("facet",)), "facet",
+                                    f"the framework's {stem} are not a facet: remove `facet`"))
+        if stem == "prompts" and "belongs_to" not in data:
+            problems.append(Problem(parsed.path, where, "belongs_to",
+                                    "is missing: name the facet the prompts belong to, e.g. "
+                                    "`belongs_to: themes`"))
+    elif stem in schemas.RESERVED_IDS:
+        problems.append(Problem(parsed.path, where, "kind",
+                                f"'{stem}' is a front-matter field or a folder of the site: "
+                                "give the facet another id (and rename the file)"))
+    elif "facet" not in data:
+        problems.append(Problem(parsed.path, where, "facet",
+                                "is missing: declare the facet, e.g. `facet: {name: Sectors, "
+                                "singular: Sector}`"))
+    return problems
+
+
+def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
+    problems, terms, seen = [], [], set()
     for index, item in enumerate(parsed.data["terms"]):
         if item["id"] in seen:
-            problems.append(Problem(parsed.path, parsed.line(("terms", index, "id")), "id",
-                                    f"duplicate id '{item['id']}'"))
+            problems.append(Problem(parsed.path, parsed.line(("terms", index, "id")),
+                                    f"terms[{index + 1}].id", f"duplicate id '{item['id']}'"))
             continue
         seen.add(item["id"])
+        where = item.get("map")
         terms.append(Term(
             id=item["id"], name=" ".join(item["name"].split()),
             description=" ".join(item["description"].split()), kind=kind,
-            short_name=item.get("short_name", ""), theme=item.get("theme", ""),
-            stage=item.get("stage", ""), facts=_facts(item.get("profile") or {}),
+            short_name=item.get("short_name", ""), term=item.get("term", ""),
+            stage=item.get("stage", ""), facts=_facts(parsed, index, item),
+            map=(where["column"], where["row"]) if where else None,
         ))
     return terms, problems
 
 
-def _facts(profile: dict[str, Any]) -> tuple[Fact, ...]:
+def _facet(parsed: Parsed, kind: str, terms: list[Term]) -> tuple[Facet, list[Problem]]:
+    declared = parsed.data["facet"]
+    drawn = declared.get("map") or {}
+    labels = {key: " ".join(label.split()) for key, label in
+              (declared.get("profile") or {}).items()}
+    order = list(labels)
+    terms = [replace(t, facts=tuple(sorted(
+        (replace(f, label=labels[f.key]) for f in t.facts if f.key in labels),
+        key=lambda f: order.index(f.key)))) if t.facts else t for t in terms]
+    facet = Facet(
+        id=kind, name=" ".join(declared["name"].split()),
+        singular=" ".join(declared["singular"].split()), terms=tuple(terms),
+        required=declared.get("required", False), order=declared.get("order", 0),
+        description=" ".join(declared.get("description", "").split()),
+        param=declared.get("param", ""), in_lists=declared.get("in_lists", False),
+        related=declared.get("related", True), feed=declared.get("feed", False),
+        tab=declared.get("tab", False), group_by=declared.get("group_by", ""),
+        count_by=declared.get("count_by", ""), matrix=declared.get("matrix", ""),
+        schema_property=declared.get("schema_property", ""),
+        profile_fields=tuple(labels.items()),
+        map_caption=" ".join(drawn.get("caption", "").split()),
+        map_note=" ".join(drawn.get("note", "").split()),
+    )
+    problems = []
+    fields = dict(facet.profile_fields)
+    for index, item in enumerate(parsed.data["terms"]):
+        for key in item.get("profile") or {}:
+            if key not in fields:
+                problems.append(Problem(
+                    parsed.path, parsed.line(("terms", index, "profile", key)),
+                    f"terms[{index + 1}].profile.{key}",
+                    f"unknown profile fact;{did_you_mean(key, fields) or ''} the facet's "
+                    "`profile` declares: " + (", ".join(fields) or "none")))
+    return facet, problems
+
+
+def _facts(parsed: Parsed, index: int, item: dict[str, Any]) -> tuple[Fact, ...]:
+    """A term's profile facts, in the order the facet declares them (labels come later)."""
     facts = []
-    for key, label in schemas.PROFILE_FACTS.items():
-        if key in profile:
-            value = profile[key]["value"]
-            source = profile[key]["source"]
-            facts.append(Fact(key, label, tuple(value) if isinstance(value, list) else value,
-                              SourceRef(source["title"], source["url"],
-                                        source.get("publisher", ""),
-                                        str(source.get("date", ""))),
-                              str(profile[key].get("as_of", ""))))
+    for key, fact in (item.get("profile") or {}).items():
+        value, source = fact["value"], fact["source"]
+        facts.append(Fact(key, key, tuple(value) if isinstance(value, list) else value,
+                          SourceRef(source["title"], source["url"],
+                                    source.get("publisher", ""), str(source.get("date", ""))),
+                          str(fact.get("as_of", ""))))
     return tuple(facts)
 
 
-def _prompt_problems(sources: Sources, vocabulary: Vocabulary) -> list[Problem]:
-    shown = sources.show(sources.vocabularies / "prompts.yml")
+def _cross_problems(vocabulary: Vocabulary, files: dict[str, Parsed]) -> list[Problem]:
+    """References between vocabulary files: facets named by other facets, prompts' terms."""
     problems = []
-    for prompt in vocabulary.prompts:
-        for kind, value in (("themes", prompt.theme), ("stages", prompt.stage)):
-            if value not in vocabulary.ids(kind):
-                problems.append(Problem(shown, 1, prompt.id,
-                                        f"unknown {kind[:-1]} '{value}';"
-                                        f"{did_you_mean(value, vocabulary.ids(kind))}"))
+    facet_ids = [f.id for f in vocabulary.facets]
+    seen_keys: dict[str, str] = {}
+    for facet in vocabulary.facets:
+        parsed = files[facet.id]
+        for option in ("group_by", "count_by", "matrix"):
+            value = getattr(facet, option)
+            if value and (value not in facet_ids or value == facet.id):
+                problems.append(Problem(parsed.path, parsed.line(("facet", option)),
+                                        f"facet.{option}",
+                                        f"'{value}' is not another declared facet;"
+                                        f"{did_you_mean(value, facet_ids)} facets are: "
+                                        + ", ".join(facet_ids)))
+        if facet.key in seen_keys:
+            problems.append(Problem(parsed.path, parsed.line(("facet", "param")), "facet.param",
+                                    f"'{facet.key}' is already the parameter of the facet "
+                                    f"{seen_keys[facet.key]}: choose another"))
+        seen_keys.setdefault(facet.key, facet.id)
+    if "prompts" in files:
+        parsed = files["prompts"]
+        owner = vocabulary.facet(vocabulary.prompt_facet)
+        if owner is None:
+            problems.append(Problem(parsed.path, parsed.line(("belongs_to",)), "belongs_to",
+                                    f"'{vocabulary.prompt_facet}' is not a declared facet;"
+                                    f"{did_you_mean(vocabulary.prompt_facet, facet_ids)}"))
+        stages = vocabulary.ids("stages")
+        for index, prompt in enumerate(vocabulary.prompts):
+            for key, value, known in (("term", prompt.term, owner.ids() if owner else None),
+                                      ("stage", prompt.stage, stages)):
+                if known is not None and value not in known:
+                    what = f"{owner.singular.lower()}" if key == "term" and owner else key
+                    problems.append(Problem(parsed.path,
+                                            parsed.line(("terms", index, key)),
+                                            f"terms[{index + 1}].{key}",
+                                            f"unknown {what} '{value}';"
+                                            f"{did_you_mean(value, known)}"))
     return problems

@@ -46,7 +46,7 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Fact:
-    """One sourced profile fact about an authority; ``value`` is text or a tuple of texts."""
+    """One sourced fact of a term's profile; ``value`` is text or a tuple of texts."""
 
     key: str
     label: str
@@ -57,19 +57,21 @@ class Fact:
 
 @dataclass(frozen=True)
 class Term:
-    """A vocabulary entry: theme, lever, stage, authority or prompt.
+    """A vocabulary entry: a facet's term, a stage or a prompt.
 
-    Authorities carry ``short_name`` and ``facts``; prompts carry ``theme`` and ``stage``.
+    Any term may carry a sourced profile (``facts``) and a tile on a schematic map (``map``,
+    as (column, row)); a prompt names the term it belongs to (``term``) and its ``stage``.
     """
 
     id: str
     name: str
     description: str
-    kind: str
+    kind: str  # the id of the facet (or "stages", "prompts") the term belongs to
     short_name: str = ""
     facts: tuple[Fact, ...] = ()
-    theme: str = ""
+    term: str = ""
     stage: str = ""
+    map: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -78,20 +80,99 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """All controlled vocabularies, each a tuple of terms in the data file's order."""
+class Facet:
+    """A facet declared by a vocabulary file: its terms and how the site presents them.
 
-    themes: tuple[Term, ...] = ()
-    authorities: tuple[Term, ...] = ()
-    levers: tuple[Term, ...] = ()
+    ``id`` is both the case studies' front-matter key and the URL folder of its pages. What
+    is special about a facet is data here, never a code path chosen by its id.
+    """
+
+    id: str
+    name: str  # plural label: navigation, headings, filters, export columns
+    singular: str
+    terms: tuple[Term, ...] = ()
+    required: bool = False  # every case study names at least one term
+    order: int = 0  # where it appears among the facets
+    description: str = ""  # the introduction on the facet's index page
+    param: str = ""  # the explorer's URL parameter and search filter (default: the id)
+    in_lists: bool = False  # lists of case studies name each one's terms of this facet
+    related: bool = True  # case studies sharing terms of this facet are related
+    feed: bool = False  # each term has an Atom feed of its case studies
+    tab: bool = False  # the case-study index has a tab by this facet's terms
+    group_by: str = ""  # a term's page lists its case studies under this facet's terms
+    count_by: str = ""  # a term's page counts its case studies by this facet's terms
+    matrix: str = ""  # the explorer's matrix crosses this facet (rows) with that one
+    schema_property: str = ""  # the schema.org property of an Article its terms fill
+    profile_fields: tuple[tuple[str, str], ...] = ()  # (key, label) of profile facts, in order
+    map_caption: str = ""  # the schematic map of terms with a `map` tile, when any has one
+    map_note: str = ""
+
+    @property
+    def key(self) -> str:
+        """The explorer's URL parameter and the search filter's name."""
+        return self.param or self.id
+
+    @property
+    def mapped(self) -> tuple[Term, ...]:
+        """The terms that have a tile on the schematic map."""
+        return tuple(t for t in self.terms if t.map is not None)
+
+    def get(self, term_id: str) -> Term | None:
+        for term in self.terms:
+            if term.id == term_id:
+                return term
+        return None
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(term.id for term in self.terms)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The declared facets, in their order, and the framework's stages and prompts.
+
+    ``prompt_facet`` is the facet whose terms the prompts belong to ("" without prompts).
+    """
+
+    facets: tuple[Facet, ...] = ()
     stages: tuple[Term, ...] = ()
     prompts: tuple[Term, ...] = ()
+    prompt_facet: str = ""
+    prompts_intro: str = ""  # what the prompts are for (plain text, from prompts.yml)
+    prompts_note: str = ""  # where the framework comes from (plain text, from prompts.yml)
 
-    KINDS = ("themes", "authorities", "levers", "stages", "prompts")
+    def __post_init__(self) -> None:
+        ordered = sorted(self.facets, key=lambda f: (f.order, f.id))
+        object.__setattr__(self, "facets", tuple(ordered))
+        object.__setattr__(self, "_facets", {f.id: f for f in ordered})
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Every vocabulary's id: the facets', then stages and prompts where there are any."""
+        framework = ("stages", "prompts") if self.prompts or self.stages else ()
+        return tuple(f.id for f in self.facets) + framework
+
+    def facet(self, facet_id: str) -> Facet | None:
+        return self._facets.get(facet_id)
+
+    @property
+    def matrix(self) -> tuple[Facet, Facet] | None:
+        """(rows, columns) of the matrix: the first facet declaring ``matrix`` and the
+        facet it names; None when none does."""
+        for facet in self.facets:
+            other = self._facets.get(facet.matrix)
+            if other is not None:
+                return facet, other
+        return None
 
     def terms(self, kind: str) -> tuple[Term, ...]:
-        """The terms of one kind (one of :attr:`KINDS`)."""
-        return getattr(self, kind)
+        """The terms of a facet, or the stages or prompts; () for anything else."""
+        if kind == "stages":
+            return self.stages
+        if kind == "prompts":
+            return self.prompts
+        facet = self._facets.get(kind)
+        return facet.terms if facet else ()
 
     def ids(self, kind: str) -> tuple[str, ...]:
         return tuple(term.id for term in self.terms(kind))
@@ -102,10 +183,10 @@ class Vocabulary:
                 return term
         return None
 
-    def prompts_for(self, theme_id: str) -> tuple[Term, ...]:
-        """A theme's prompts in stage order."""
+    def prompts_for(self, term_id: str) -> tuple[Term, ...]:
+        """The prompts of a term of the prompts' facet, in stage order."""
         order = {stage_id: index for index, stage_id in enumerate(self.ids("stages"))}
-        chosen = [p for p in self.prompts if p.theme == theme_id]
+        chosen = [p for p in self.prompts if p.term == term_id]
         return tuple(sorted(chosen, key=lambda p: (order.get(p.stage, 99), p.id)))
 
 
@@ -130,9 +211,7 @@ class CaseStudy:
     path: str
     title: str
     summary: str
-    authorities: tuple[str, ...]
-    themes: tuple[str, ...]
-    levers: tuple[str, ...]
+    tags: tuple[tuple[str, tuple[str, ...]], ...]  # (facet id, term ids) per facet named
     prompts: tuple[str, ...]
     status: str
     period: Period
@@ -149,8 +228,13 @@ class CaseStudy:
         return self.updated or self.published
 
     def terms(self, kind: str) -> tuple[str, ...]:
-        """Ids this case study names for a vocabulary kind (themes, authorities, ...)."""
-        return getattr(self, kind) if kind in ("themes", "authorities", "levers", "prompts") else ()
+        """Ids this case study names for a facet (or for "prompts"), in its file's order."""
+        if kind == "prompts":
+            return self.prompts
+        for facet_id, ids in self.tags:
+            if facet_id == kind:
+                return ids
+        return ()
 
 
 @dataclass(frozen=True)
@@ -214,11 +298,18 @@ class Webinar:
     timezone: str = ""
     duration_minutes: int = 60
     speakers: tuple[Speaker, ...] = ()
-    themes: tuple[str, ...] = ()
+    tags: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet id, term ids), as case studies
     case_studies: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
     accessibility_note: str = ""
     sources: tuple[SourceRef, ...] = ()
+
+    def terms(self, kind: str) -> tuple[str, ...]:
+        """Ids this webinar names for a facet."""
+        for facet_id, ids in self.tags:
+            if facet_id == kind:
+                return ids
+        return ()
 
     def is_upcoming(self, today: dt.date) -> bool:
         """Upcoming when its date (or, for a month-only date, its month) is not yet past."""
@@ -248,8 +339,8 @@ class Catalog:
         by_slug = {case.slug: case for case in self.case_studies}
         index: dict[tuple[str, str], list[CaseStudy]] = {}
         for case in self.case_studies:  # newest first, so every list is too
-            for kind in ("themes", "authorities", "levers", "prompts"):
-                for term_id in case.terms(kind):
+            for kind, ids in (*case.tags, ("prompts", case.prompts)):
+                for term_id in ids:
                     index.setdefault((kind, term_id), []).append(case)
         position = {case.slug: i for i, case in enumerate(self.case_studies)}
         object.__setattr__(self, "_by_slug", by_slug)
@@ -285,11 +376,18 @@ class Catalog:
         named = set(case.webinars) if case else set()
         return tuple(w for w in self.webinars if slug in w.case_studies or w.slug in named)
 
-    def webinars_for_theme(self, theme_id: str) -> tuple[Webinar, ...]:
-        return tuple(w for w in self.webinars if theme_id in w.themes)
+    def webinars_for(self, kind: str, term_id: str) -> tuple[Webinar, ...]:
+        """Webinars that name a facet's term."""
+        return tuple(w for w in self.webinars if term_id in w.terms(kind))
+
+    def _related_terms(self, case: CaseStudy) -> list[tuple[str, str]]:
+        """(facet, term) pairs of ``case`` that count towards relatedness."""
+        return [(facet.id, term_id) for facet in self.vocabulary.facets if facet.related
+                for term_id in case.terms(facet.id)]
 
     def related(self, case: CaseStudy, limit: int = 5) -> tuple[CaseStudy, ...]:
-        """Up to ``limit`` case studies sharing the most themes and levers with ``case``.
+        """Up to ``limit`` case studies sharing the most terms with ``case``, counting the
+        facets declared ``related``.
 
         Ties are broken by the newest publication date, then title, then slug, so the choice
         is the same on every build.
@@ -298,9 +396,7 @@ class Catalog:
         # (whose order is the tie-break: newest, then title, then slug). Adding the masks of
         # the case's terms bit-sliced gives every other case study's number of shared terms
         # in a few whole-catalog operations, so the cost grows with N, not N squared.
-        masks = [self._mask(kind, term_id)
-                 for kind, ids in (("themes", case.themes), ("levers", case.levers))
-                 for term_id in ids]
+        masks = [self._mask(kind, term_id) for kind, term_id in self._related_terms(case)]
         planes: list[int] = []  # planes[b]: case studies whose shared count has bit b set
         for mask in masks:
             carry = mask
@@ -327,11 +423,10 @@ class Catalog:
 
     def has_related(self, case: CaseStudy) -> bool:
         """Whether :meth:`related` would name any case study: whether another one shares a
-        theme or lever with ``case``."""
+        term of a related facet with ``case``."""
         others = ~(1 << self._position[case.slug])
         return any(self._mask(kind, term_id) & others
-                   for kind, ids in (("themes", case.themes), ("levers", case.levers))
-                   for term_id in ids)
+                   for kind, term_id in self._related_terms(case))
 
     def _mask(self, kind: str, term_id: str) -> int:
         return self._masks.get((kind, term_id), 0)

@@ -27,7 +27,16 @@ from casebook import markdown as md
 from casebook.cite import FORMATS as CITATION_FORMATS
 from casebook.cite import Reference, download_path, suggested
 from casebook.html import render
-from casebook.model import CaseStudy, Catalog, SourceRef, Term, Webinar, by_title, long_date
+from casebook.model import (
+    CaseStudy,
+    Catalog,
+    Facet,
+    SourceRef,
+    Term,
+    Webinar,
+    by_title,
+    long_date,
+)
 from casebook.urls import (
     CASES_INDEX,
     CONTRIBUTE,
@@ -38,14 +47,12 @@ from casebook.urls import (
     href,
     page_url,
     root_prefix,
+    term_feed,
     term_index_uri,
     term_uri,
-    theme_feed,
     webinar_uri,
 )
 
-KIND_LABELS = {"themes": ("Theme", "Themes"), "authorities": ("Authority", "Authorities"),
-               "levers": ("Lever", "Levers"), "prompts": ("Guiding prompt", "Guiding prompts")}
 STATUS_LABELS = {"planned": "Planned", "ongoing": "Ongoing", "completed": "Completed"}
 
 # A slot's marker survives Markdown (as a raw HTML comment, or inside a paragraph when it is
@@ -175,24 +182,26 @@ def source_list(sources: Iterable[SourceRef]) -> str:
     return html.item_list(True, (source_line(s) for s in sources))
 
 
-def term_label(term: Term, kind: str) -> str:
-    return term.label if kind == "authorities" else term.name
-
-
 def term_links(catalog: Catalog, kind: str, ids: Iterable[str],
                from_uri: str) -> list[tuple[str, str]]:
     """(label, href) for each known term id, for a fragment."""
     terms = (catalog.vocabulary.get(kind, term_id) for term_id in ids)
-    return [(term_label(t, kind), href(from_uri, term_uri(kind, t.id))) for t in terms if t]
+    return [(t.label, href(from_uri, term_uri(kind, t.id))) for t in terms if t]
+
+
+def term_labels(catalog: Catalog, kind: str, ids: Iterable[str]) -> str:
+    """The labels of the known terms among ``ids``, joined with commas."""
+    return ", ".join(t.label for t in (catalog.vocabulary.get(kind, i) for i in ids) if t)
 
 
 # --------------------------------------------------------------------------- case lists
 
 def _entry(catalog: Catalog, case: CaseStudy, prefix: str, summary: bool) -> str:
-    """One list item: title link, then authorities, status and period, then the summary."""
-    authorities = ", ".join(t.label for t in (catalog.vocabulary.get("authorities", a)
-                                               for a in case.authorities) if t)
-    meta = escape(f"{authorities} · {STATUS_LABELS[case.status]} · {case.period}")
+    """One list item: title link, then the terms of the facets shown in lists, status and
+    period, then the summary."""
+    meta = escape(" · ".join(x for x in (
+        *(term_labels(catalog, f.id, case.terms(f.id)) for f in catalog.vocabulary.facets
+          if f.in_lists), STATUS_LABELS[case.status], str(case.period)) if x))
     text = f"<br>\n{escape(case.summary)}" if summary else ""
     url = prefix + page_url(case_uri(case.slug))
     return (f'<li><strong><a href="{escape(url)}">{escape(case.title)}</a>'
@@ -279,10 +288,9 @@ class _CaseStudyParts:
     def facts(self) -> str:
         catalog, case, uri = self.catalog, self.case, self.uri
         return html.facts([
-            ("Authorities" if len(case.authorities) > 1 else "Authority",
-             term_links(catalog, "authorities", case.authorities, uri)),
-            ("Themes", term_links(catalog, "themes", case.themes, uri)),
-            ("Levers", term_links(catalog, "levers", case.levers, uri)),
+            *((facet.name if len(case.terms(facet.id)) > 1 else facet.singular,
+               term_links(catalog, facet.id, case.terms(facet.id), uri))
+              for facet in catalog.vocabulary.facets if case.terms(facet.id)),
             ("Status", [(STATUS_LABELS[case.status], "")]),
             ("Period", [(str(case.period), "")]),
         ])
@@ -364,77 +372,99 @@ def cases_index_page(catalog: Catalog) -> SitePage:
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
         return f'=== "{label}"\n\n{indented}\n'
 
-    by_authority = []
-    for term in catalog.vocabulary.authorities:
-        tagged = [c for c in by_title(cases) if term.id in c.authorities]
-        if tagged:
-            by_authority.append(
-                f"## {md.link(term.name, uri, term_uri('authorities', term.id))}\n\n"
-                + parts.slot(f"authority-{term.id}",
-                             case_list(catalog, tagged, uri, summary=False)))
+    def by_terms(facet: Facet) -> str:
+        groups = []
+        for term in facet.terms:
+            tagged = by_title(catalog.tagged(facet.id, term.id))
+            if tagged:
+                groups.append(f"## {md.link(term.name, uri, term_uri(facet.id, term.id))}\n\n"
+                              + parts.slot(f"{facet.id}-{term.id}",
+                                           case_list(catalog, tagged, uri, summary=False)))
+        return "\n".join(groups) or md.text(empty)
+
+    tabbed = [f for f in catalog.vocabulary.facets if f.tab]
     parts.add(
         "# Case studies\n",
-        f"{md.plural(len(cases), 'case study', 'case studies')} of what the Greater London "
-        "Authority and England's mayoral combined authorities have done about health "
-        "inequalities.\n",
+        f"{md.plural(len(cases), 'case study', 'case studies')} in this knowledge base.\n",
         tab("Newest first", parts.slot("newest", case_list(catalog, cases, uri, empty))),
-        tab("By authority", "\n".join(by_authority) or md.text(empty)),
+        *(tab(f"By {f.singular.lower()}", by_terms(f)) for f in tabbed),
         tab("By title", parts.slot("by-title", case_list(catalog, by_title(cases), uri, empty))))
+    ways = ["newest first", *(f"by {f.singular.lower()}" for f in tabbed), "by title"]
     return parts.page("Case studies",
-                      description="Every case study in the knowledge base, newest first, by "
-                                  "authority and by title.")
+                      description="Every case study in the knowledge base, "
+                                  + md.join_words(ways) + ".")
 
 
 # --------------------------------------------------------------------------- term pages
 
-_INTROS = {
-    "themes": "The themes of this knowledge base's framework. Each theme has guiding prompts "
-              "for the four stages of appreciative enquiry and the case studies that "
-              "illustrate it.",
-    "authorities": "The Greater London Authority and England's mayoral combined authorities, "
-                   "with their profiles and case studies.",
-    "levers": "The powers and influence a mayoral authority can use to act on health "
-              "inequalities, and the case studies that used each one.",
-}
-
-
-def term_index_page(catalog: Catalog, kind: str) -> SitePage:
-    """/themes/, /authorities/ or /levers/: every term with its description and count."""
-    uri = term_index_uri(kind)
-    _, plural_label = KIND_LABELS[kind]
+def term_index_page(catalog: Catalog, facet: Facet) -> SitePage:
+    """A facet's index (``/themes/``): its introduction, its schematic map if its terms have
+    tiles, and every term with its description and count."""
+    uri = term_index_uri(facet.id)
     parts = PageParts(uri).breadcrumbs([("Home", HOME)])
-    parts.add(f"# {plural_label}\n", md.text(_INTROS[kind]) + "\n")
-    for term in catalog.vocabulary.terms(kind):
-        count = catalog.count(kind, term.id)
-        parts.add(f"## {md.link(term.name, uri, term_uri(kind, term.id))}\n\n"
+    parts.add(f"# {md.text(facet.name)}\n")
+    if facet.description:
+        parts.add(md.text(facet.description) + "\n")
+    if facet.mapped:
+        parts.html("map", lambda: facet_map(catalog, facet, uri))
+    for term in facet.terms:
+        count = catalog.count(facet.id, term.id)
+        parts.add(f"## {md.link(term.name, uri, term_uri(facet.id, term.id))}\n\n"
                   f"{md.text(term.description)}\n\n"
                   f"{md.plural(count, 'case study', 'case studies')}\n{{ .kb-count }}\n")
-    return parts.page(plural_label, description=_INTROS[kind])
+    return parts.page(facet.name, description=facet.description
+                      or f"Every {facet.singular.lower()} with its case studies.")
 
 
-def _authority_counts(catalog: Catalog, cases: tuple[CaseStudy, ...], parts: PageParts) -> None:
-    counts = Counter(a for c in cases for a in c.authorities)
-    rows = [(t.label, href(parts.uri, term_uri("authorities", t.id)), counts[t.id])
-            for t in catalog.vocabulary.authorities if counts[t.id]]
+def facet_map(catalog: Catalog, facet: Facet, from_uri: str) -> str:
+    """The schematic map of a facet's terms that have tiles, shaded by case studies."""
+    from casebook.figures import Tile, tile_map
+
+    tiles = [Tile(label=t.label, name=t.name, count=catalog.count(facet.id, t.id),
+                  href=href(from_uri, term_uri(facet.id, t.id)), column=t.map[0], row=t.map[1])
+             for t in facet.mapped]
+    return tile_map(tiles, facet.map_caption or facet.name, facet.map_note,
+                    f"kb-map-{facet.id}", name_heading=facet.singular)
+
+
+def _count_table(catalog: Catalog, facet: Facet, cases: tuple[CaseStudy, ...],
+                 parts: PageParts) -> None:
+    """How many of ``cases`` name each of ``facet``'s terms (those with any)."""
+    counts = Counter(i for c in cases for i in c.terms(facet.id))
+    rows = [(t.label, href(parts.uri, term_uri(facet.id, t.id)), counts[t.id])
+            for t in facet.terms if counts[t.id]]
     if rows:
-        parts.add("## Case studies by authority\n")
-        parts.html("authority-counts",
-                   lambda: render("count_table.html", label="Authority", rows=rows))
+        parts.add(f"## Case studies by {md.text(facet.singular.lower())}\n")
+        parts.html(f"counts-{facet.id}", lambda: render("count_table.html",
+                                                         label=facet.singular, rows=rows))
 
 
-def _term_header(parts: PageParts, kind: str, term: Term) -> None:
-    parts.breadcrumbs([("Home", HOME), (KIND_LABELS[kind][1], term_index_uri(kind))])
-    parts.add(f"# {md.text(term.name)}\n", f"{md.text(term.description)}\n{{ .kb-lead }}\n")
+def _profile(term: Term) -> str:
+    """A term's sourced profile as a Markdown table."""
+    rows = []
+    for fact in term.facts:
+        value = fact.value if isinstance(fact.value, str) else "; ".join(fact.value)
+        if fact.as_of:
+            value += f" (as of {long_date(dt.date.fromisoformat(fact.as_of))})"
+        rows.append(f"| {md.text(fact.label)} | {md.text(value)} | "
+                    f"[{md.text(fact.source.title)}]({md.url(fact.source.url)}) |")
+    return "## Profile\n\n| Fact | Detail | Source |\n|---|---|---|\n" + "\n".join(rows) + "\n"
 
 
-def theme_page(catalog: Catalog, term: Term) -> SitePage:
-    uri = term_uri("themes", term.id)
-    cases = catalog.tagged("themes", term.id)
-    prompts = catalog.vocabulary.prompts_for(term.id)
-    stage_names = {s.id: s.name for s in catalog.vocabulary.stages}
+def term_page(catalog: Catalog, facet: Facet, term: Term) -> SitePage:
+    """A term's page: its description and profile, its prompts, its case studies (grouped
+    by another facet if the facet says so), counts by another facet, and its webinars."""
+    vocabulary = catalog.vocabulary
+    uri = term_uri(facet.id, term.id)
+    cases = catalog.tagged(facet.id, term.id)
     parts = PageParts(uri)
-    _term_header(parts, "themes", term)
+    parts.breadcrumbs([("Home", HOME), (facet.name, term_index_uri(facet.id))])
+    parts.add(f"# {md.text(term.name)}\n", f"{md.text(term.description)}\n{{ .kb-lead }}\n")
+    if term.facts:
+        parts.add(_profile(term))
+    prompts = vocabulary.prompts_for(term.id) if facet.id == vocabulary.prompt_facet else ()
     if prompts:
+        stage_names = {s.id: s.name for s in vocabulary.stages}
         items = [(stage_names.get(p.stage, p.stage), p.name, href(uri, term_uri("prompts", p.id)))
                  for p in prompts]
         parts.add("## Guiding prompts\n")
@@ -442,77 +472,51 @@ def theme_page(catalog: Catalog, term: Term) -> SitePage:
             f"<strong>{escape(lead)}:</strong> " + html.link(text, link)
             for lead, text, link in items)))
     parts.add(f"## Case studies ({len(cases)})\n")
-    parts.html("cases", case_list(catalog, cases, uri, empty_state("is tagged with this theme")))
-    _authority_counts(catalog, cases, parts)
-    webinars = catalog.webinars_for_theme(term.id)
+    empty = empty_state(f"names this {facet.singular.lower()}")
+    group = vocabulary.facet(facet.group_by)
+    if group is None or not cases:
+        parts.html("cases", case_list(catalog, cases, uri, empty))
+    else:
+        for other in group.terms:
+            within = [c for c in cases if other.id in c.terms(group.id)]
+            if within:
+                parts.add(f"### {md.link(other.name, uri, term_uri(group.id, other.id))}\n")
+                parts.html(f"{group.id}-{other.id}",
+                           case_list(catalog, within, uri, summary=False))
+    counted = vocabulary.facet(facet.count_by)
+    if counted is not None:
+        _count_table(catalog, counted, cases, parts)
+    webinars = catalog.webinars_for(facet.id, term.id)
     if webinars:
         parts.add("## Webinars\n\n" + webinar_link_list(webinars, uri) + "\n")
-    return parts.page(term.name, description=term.description, feed=theme_feed(term.id))
-
-
-def authority_page(catalog: Catalog, term: Term) -> SitePage:
-    uri = term_uri("authorities", term.id)
-    cases = catalog.tagged("authorities", term.id)
-    parts = PageParts(uri)
-    _term_header(parts, "authorities", term)
-    if term.facts:
-        rows = []
-        for fact in term.facts:
-            value = fact.value if isinstance(fact.value, str) else "; ".join(fact.value)
-            if fact.as_of:
-                value += f" (as of {long_date(dt.date.fromisoformat(fact.as_of))})"
-            rows.append(f"| {md.text(fact.label)} | {md.text(value)} | "
-                        f"[{md.text(fact.source.title)}]({md.url(fact.source.url)}) |")
-        parts.add("## Profile\n\n| Fact | Detail | Source |\n|---|---|---|\n"
-                  + "\n".join(rows) + "\n")
-    parts.add(f"## Case studies ({len(cases)})\n")
-    if not cases:
-        parts.html("cases", case_list(catalog, (), uri, empty_state("covers this authority")))
-    for theme in catalog.vocabulary.themes:
-        in_theme = [c for c in cases if theme.id in c.themes]
-        if in_theme:
-            parts.add(f"### {md.link(theme.name, uri, term_uri('themes', theme.id))}\n")
-            parts.html(f"theme-{theme.id}", case_list(catalog, in_theme, uri, summary=False))
-    return parts.page(term.name, description=term.description)
-
-
-def lever_page(catalog: Catalog, term: Term) -> SitePage:
-    uri = term_uri("levers", term.id)
-    cases = catalog.tagged("levers", term.id)
-    parts = PageParts(uri)
-    _term_header(parts, "levers", term)
-    parts.add(f"## Case studies ({len(cases)})\n")
-    parts.html("cases", case_list(catalog, cases, uri, empty_state("uses this lever")))
-    _authority_counts(catalog, cases, parts)
-    return parts.page(term.name, description=term.description)
+    return parts.page(term.name, description=term.description,
+                      feed=term_feed(facet.key, term.id) if facet.feed else "")
 
 
 def prompts_page(catalog: Catalog) -> SitePage:
     """/prompts/: the framework at a glance, each prompt with its anchor and examples."""
     uri = PROMPTS
     vocabulary = catalog.vocabulary
+    owner = vocabulary.facet(vocabulary.prompt_facet)
     stage_names = {s.id: s.name for s in vocabulary.stages}
     parts = PageParts(uri).breadcrumbs([("Home", HOME)])
     parts.add(
         "# Guiding prompts\n",
-        "These prompts help a city region find its assets, opportunities and levers for change "
-        "on health inequalities. They follow the four stages of appreciative enquiry, for each "
-        f"of the {md.plural(len(vocabulary.themes), 'theme')}.\n",
-        '!!! note "About this framework"\n\n'
-        "    This framework was developed for this knowledge base, drawing on the Cities "
-        "Health Inequalities Project's published aims. It is not the original programme's "
-        "text: the wording of the project's own enquiry framework is not reproduced here.\n",
-        "## The four stages\n\n" + "\n\n".join(
+        f"{md.text(vocabulary.prompts_intro)} There are prompts for each stage below, for each "
+        f"of the {md.plural(len(owner.terms), owner.singular.lower(), owner.name.lower())}.\n",
+        framework_note(vocabulary.prompts_note),
+        "## The stages\n\n" + "\n\n".join(
             f"{md.text(s.name)}\n:   {md.text(s.description)}" for s in vocabulary.stages)
         + "\n",
         f"To work through the prompts in a room, print the "
-        f"{md.link('workshop pack', uri, WORKSHOP)}: one theme per page, with space "
-        "for notes.\n",
+        f"{md.link('workshop pack', uri, WORKSHOP)}: one {md.text(owner.singular.lower())} "
+        "per page, with space for notes.\n",
     )
-    for theme in vocabulary.themes:
-        parts.add(f"## {md.text(theme.name)}\n\n{md.text(theme.description)} "
-                  f"{md.link('See the theme', uri, term_uri('themes', theme.id))}.\n")
-        for prompt in vocabulary.prompts_for(theme.id):
+    see = f"See the {owner.singular.lower()}"
+    for owned in owner.terms:
+        parts.add(f"## {md.text(owned.name)}\n\n{md.text(owned.description)} "
+                  f"{md.link(see, uri, term_uri(owner.id, owned.id))}.\n")
+        for prompt in vocabulary.prompts_for(owned.id):
             stage = stage_names.get(prompt.stage, prompt.stage)
             examples = catalog.tagged("prompts", prompt.id)
             parts.add(f"### {md.text(stage)}: {md.text(prompt.name)} "
@@ -523,8 +527,14 @@ def prompts_page(catalog: Catalog) -> SitePage:
                        case_list(catalog, examples, uri, empty_state("illustrates this prompt"),
                                  summary=False))
     return parts.page("Guiding prompts",
-                      description="The framework's guiding prompts by theme and stage, each "
-                                  "with the case studies that illustrate it.")
+                      description=f"The framework's guiding prompts by "
+                                  f"{owner.singular.lower()} and stage, each with the case "
+                                  "studies that illustrate it.")
+
+
+def framework_note(note: str) -> str:
+    """An admonition saying where the framework comes from ("" without a note)."""
+    return f'!!! note "About this framework"\n\n    {md.text(note)}\n' if note else ""
 
 
 # --------------------------------------------------------------------------- everything
@@ -541,15 +551,14 @@ def site_pages(catalog: Catalog, today: dt.date, site_url: str = "",
     pages = [case_study_page(catalog, case, today, Reference.of(case, site_url, site_name))
              for case in catalog.case_studies]
     pages.append(cases_index_page(catalog))
-    for kind in ("themes", "authorities", "levers"):
-        pages.append(term_index_page(catalog, kind))
-    pages += [theme_page(catalog, t) for t in catalog.vocabulary.themes]
-    pages += [authority_page(catalog, t) for t in catalog.vocabulary.authorities]
-    pages += [lever_page(catalog, t) for t in catalog.vocabulary.levers]
-    pages.append(prompts_page(catalog))
+    for facet in catalog.vocabulary.facets:
+        pages.append(term_index_page(catalog, facet))
+        pages += [term_page(catalog, facet, term) for term in facet.terms]
+    if catalog.vocabulary.prompts:
+        pages.append(prompts_page(catalog))
+        pages.append(workshop_page(catalog, site_url))
     pages += webinar_pages(catalog, today)
     pages.append(explore_page(catalog, today))
-    pages.append(workshop_page(catalog, site_url))
     return pages
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from casebook.model import STATUSES, Vocabulary
+from casebook.model import STATUSES, Facet, Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -21,11 +21,17 @@ TITLE_MAX = 120
 SUMMARY_MAX = 300
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
-# Fields every case study must have, in the order the template lists them.
-CASE_STUDY_REQUIRED = (
-    "title", "summary", "authorities", "themes", "levers", "prompts",
-    "status", "period", "sources", "published",
-)
+# Fields every case study must have besides its required facets (and ``prompts``, where the
+# knowledge base has a framework of prompts).
+CASE_STUDY_REQUIRED = ("title", "summary", "status", "period", "sources", "published")
+# Front-matter keys of case studies and webinars, and folders of the site: no facet may take
+# one of these ids.
+RESERVED_IDS = frozenset((
+    "title", "summary", "status", "period", "sources", "published", "updated", "reviewed",
+    "contributors", "webinars", "prompts", "stages", "date", "start", "timezone", "duration",
+    "series", "speakers", "case_studies", "resources", "accessibility_note", "case-studies",
+    "explore", "data", "assets", "pagefind", "search", "index", "contribute", "workshop",
+))
 
 
 def _text(max_length: int | None = None, hint: str = "") -> dict[str, Any]:
@@ -79,27 +85,40 @@ def source_schema() -> dict[str, Any]:
     }
 
 
-def case_study_schema(vocabulary: Vocabulary) -> dict[str, Any]:
-    """The JSON Schema of case-study front matter, with vocabulary ids as enums."""
-    def first(kind: str) -> str:
-        ids = vocabulary.ids(kind)
-        return f"{kind}: [{ids[0]}]" if ids else f"{kind}: [an-id]"
+def _facet_ids(vocabulary: Vocabulary, facet: Facet, required: bool) -> dict[str, Any]:
+    ids = facet.ids()
+    example = f"{facet.id}: [{ids[0] if ids else 'an-id'}]"
+    schema = _ids(facet.id, ids, 1 if required else 0, example)
+    schema["title"] = facet.name
+    return schema
 
+
+def _facet_properties(vocabulary: Vocabulary, required: bool) -> dict[str, Any]:
+    """One list of ids per declared facet, in the facets' order."""
+    return {facet.id: _facet_ids(vocabulary, facet, required and facet.required)
+            for facet in vocabulary.facets}
+
+
+def case_study_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """The JSON Schema of case-study front matter, with each declared facet's ids as enums."""
+    required = ["title", "summary"] + [f.id for f in vocabulary.facets if f.required]
+    if vocabulary.prompts:
+        required.append("prompts")
+    required += [key for key in CASE_STUDY_REQUIRED if key not in required]
+    prompts = ({"prompts": _ids("prompts", vocabulary.ids("prompts"), 0, "prompts: []")}
+               if vocabulary.prompts else {})
     return {
         "$schema": DRAFT,
         "$id": "case-study.schema.json",
         "title": "Case study front matter",
         "type": "object",
-        "required": list(CASE_STUDY_REQUIRED),
+        "required": required,
         "additionalProperties": False,
         "properties": {
             "title": _text(TITLE_MAX, "write a short plain-text title"),
             "summary": _text(SUMMARY_MAX, "write one or two plain sentences"),
-            "authorities": _ids("authorities", vocabulary.ids("authorities"), 1,
-                                first("authorities")),
-            "themes": _ids("themes", vocabulary.ids("themes"), 1, first("themes")),
-            "levers": _ids("levers", vocabulary.ids("levers"), 1, first("levers")),
-            "prompts": _ids("prompts", vocabulary.ids("prompts"), 0, "prompts: []"),
+            **_facet_properties(vocabulary, required=True),
+            **prompts,
             "status": {
                 "type": "string",
                 "enum": list(STATUSES),
@@ -181,7 +200,7 @@ def webinar_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                 },
                 "x-hint": "list speakers, each with name, role and organisation",
             },
-            "themes": _ids("themes", vocabulary.ids("themes"), 0, "themes: []"),
+            **_facet_properties(vocabulary, required=False),
             "case_studies": {
                 "type": "array",
                 "items": {"type": "string", "pattern": SLUG_PATTERN},
@@ -223,7 +242,11 @@ RESOURCE_KINDS = ("slides", "recording", "captions", "transcript", "report", "pa
 
 
 def vocabulary_schema() -> dict[str, Any]:
-    """The JSON Schema of the files in vocabularies/ (for editors and for the loader)."""
+    """The JSON Schema of the files in vocabularies/ (for editors and for the loader).
+
+    A file declares a facet (``kind`` and a ``facet`` block) or, for a framework of guiding
+    prompts, its ``stages`` or its ``prompts`` (which name the facet they belong to).
+    """
     fact = {
         "type": "object",
         "required": ["value", "source"],
@@ -235,6 +258,52 @@ def vocabulary_schema() -> dict[str, Any]:
             "source": {**source_schema(), "required": ["title", "url", "publisher"]},
         },
     }
+    slug = {"type": "string", "pattern": SLUG_PATTERN,
+            "x-hint": "use lowercase letters, digits and hyphens"}
+    flag = {"type": "boolean", "x-hint": "write true or false"}
+    facet = {
+        "type": "object",
+        "required": ["name", "singular"],
+        "additionalProperties": False,
+        "properties": {
+            "name": _text(60, "write the facet's plural label, e.g. `name: Sectors`"),
+            "singular": _text(60, "write the label of one term, e.g. `singular: Sector`"),
+            "required": {**flag, "description": "Every case study names at least one term."},
+            "order": {"type": "integer", "minimum": 0, "maximum": 1000,
+                      "description": "Where the facet appears among the facets (ascending).",
+                      "x-hint": "write a whole number, e.g. `order: 40`"},
+            "description": _text(600, "write a sentence introducing the facet's index page"),
+            "param": {**slug, "description": "The explorer's URL parameter (default: kind)."},
+            "in_lists": {**flag, "description": "Lists of case studies show these terms."},
+            "related": {**flag, "description": "Case studies sharing these terms are related "
+                                               "(default true)."},
+            "feed": {**flag, "description": "Each term has an Atom feed."},
+            "tab": {**flag, "description": "The case-study index has a tab by these terms."},
+            "group_by": {**slug, "description": "A term's page groups its case studies by "
+                                                "this other facet's terms."},
+            "count_by": {**slug, "description": "A term's page counts its case studies by "
+                                                "this other facet's terms."},
+            "matrix": {**slug, "description": "The explorer's matrix crosses this facet's "
+                                              "terms (rows) with this other facet's (columns)."},
+            "schema_property": {"type": "string", "enum": list(SCHEMA_PROPERTIES),
+                                "description": "The schema.org Article property its terms "
+                                               "fill.",
+                                "x-hint": "use one of: " + ", ".join(SCHEMA_PROPERTIES)},
+            "profile": {"type": "object", "additionalProperties": _text(60),
+                        "propertyNames": {"pattern": r"^[a-z][a-z0-9_]*$"},
+                        "description": "The facts a term's profile may give, in order: "
+                                       "`key: Label`.",
+                        "x-hint": "write `key: Label` lines, e.g. `established: Established`"},
+            "map": {
+                "type": "object",
+                "required": ["caption"],
+                "additionalProperties": False,
+                "properties": {"caption": _text(200), "note": _text(600)},
+                "x-hint": "give the schematic map a `caption` and, if it helps, a `note`",
+            },
+        },
+        "x-hint": "declare the facet with at least `name` and `singular`",
+    }
     return {
         "$schema": DRAFT,
         "$id": "vocabulary.schema.json",
@@ -243,7 +312,13 @@ def vocabulary_schema() -> dict[str, Any]:
         "required": ["kind", "terms"],
         "additionalProperties": False,
         "properties": {
-            "kind": {"type": "string", "enum": list(Vocabulary.KINDS)},
+            "kind": {**slug, "description": "The facet's id: the front-matter key and the URL "
+                                            "folder; or `stages` or `prompts`."},
+            "facet": facet,
+            "belongs_to": {**slug, "description": "For prompts: the facet whose terms they "
+                                                  "belong to."},
+            "intro": _text(600, "say in a sentence or two what the prompts are for"),
+            "note": _text(600, "say where the framework comes from"),
             "terms": {
                 "type": "array",
                 "minItems": 1,
@@ -252,17 +327,27 @@ def vocabulary_schema() -> dict[str, Any]:
                     "required": ["id", "name", "description"],
                     "additionalProperties": False,
                     "properties": {
-                        "id": {"type": "string", "pattern": SLUG_PATTERN,
-                               "x-hint": "use lowercase letters, digits and hyphens"},
+                        "id": slug,
                         "name": _text(),
                         "short_name": _text(),
                         "description": _text(),
-                        "theme": {"type": "string", "pattern": SLUG_PATTERN},
-                        "stage": {"type": "string", "pattern": SLUG_PATTERN},
+                        "term": {**slug, "description": "For prompts: the term it belongs to."},
+                        "stage": {**slug, "description": "For prompts: its stage."},
+                        "map": {
+                            "type": "object",
+                            "required": ["column", "row"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "column": {"type": "integer", "minimum": 0, "maximum": 40},
+                                "row": {"type": "integer", "minimum": 0, "maximum": 40},
+                            },
+                            "x-hint": "give the term's tile on the schematic map as "
+                                      "`map: {column: 3, row: 5}`",
+                        },
                         "profile": {
                             "type": "object",
-                            "additionalProperties": False,
-                            "properties": {key: fact for key in PROFILE_FACTS},
+                            "additionalProperties": fact,
+                            "description": "Sourced facts, with keys the facet declares.",
                         },
                     },
                 },
@@ -271,13 +356,5 @@ def vocabulary_schema() -> dict[str, Any]:
     }
 
 
-# Authority profile facts, in display order, with their labels.
-PROFILE_FACTS = {
-    "kind": "Kind of body",
-    "established": "Established",
-    "mayor_title": "Mayor's title",
-    "first_mayor": "First mayor elected",
-    "current_mayor": "Mayor",
-    "powers": "Devolved powers",
-    "status": "Status",
-}
+# schema.org properties of an Article that a facet's terms may fill (as names).
+SCHEMA_PROPERTIES = ("about", "spatialCoverage", "keywords")

@@ -19,7 +19,6 @@ EXPLORE = "explore.md"
 WORKSHOP = "workshop.md"
 WEBINARS = "webinars/index.md"
 DATA = "data.md"  # the open-data page (authored)
-TERM_KINDS = ("themes", "authorities", "levers")
 
 # Files the build writes besides pages (site-relative paths).
 CASES_FEED = "feed.xml"
@@ -47,8 +46,9 @@ def term_index_uri(kind: str) -> str:
     return f"{kind}/index.md"
 
 
-def theme_feed(theme_id: str) -> str:
-    return f"feed-theme-{theme_id}.xml"
+def term_feed(facet_key: str, term_id: str) -> str:
+    """A term's Atom feed, named by the facet's key (its explorer parameter)."""
+    return f"feed-{facet_key}-{term_id}.xml"
 
 
 def alternates(uri: str) -> list[tuple[str, str, str]]:

@@ -132,8 +132,10 @@ class FrontMatterChecker:
                 names = {t.id: t.name for t in self.vocabulary.terms(vocab)}
                 names.update({t.id: t.short_name for t in self.vocabulary.terms(vocab)
                               if t.short_name})
+                facet = self.vocabulary.facet(vocab)
+                what = facet.singular.lower() if facet else vocab.rstrip("s")
                 yield Problem(parsed.path, where, name,
-                              f"unknown {vocab[:-1].replace('ie', 'y')} id '{error.instance}';"
+                              f"unknown {what} id '{error.instance}';"
                               f"{did_you_mean(error.instance, names, names)} "
                               f"(ids are listed in vocabularies/{vocab}.yml)")
             else:
@@ -253,7 +255,7 @@ def _body_size_problems(parsed: Parsed) -> list[Problem]:
     return []
 
 
-def placeholder_problems(parsed: Parsed) -> list[Problem]:
+def placeholder_problems(parsed: Parsed, body: str | None = None) -> list[Problem]:
     """Warnings for text left over from the case-study template (``casebook new``).
 
     These are warnings, not errors: a freshly scaffolded file is valid, but a reviewer should
@@ -262,7 +264,7 @@ def placeholder_problems(parsed: Parsed) -> list[Problem]:
     from casebook.forms import template_placeholders
 
     data = parsed.data if isinstance(parsed.data, dict) else {}
-    fields, guidance = template_placeholders()
+    fields, guidance = template_placeholders(body)
     problems = []
     for name, text in fields:
         if name == "summary":
@@ -321,8 +323,7 @@ def check_case_study(parsed: Parsed, slug: str,
         slug=slug, path=parsed.path, title=data["title"].strip(),
         summary=" ".join(data["summary"].split()),
         # Ids are interned: thousands of case studies name the same few dozen terms.
-        authorities=_ids(data["authorities"]), themes=_ids(data["themes"]),
-        levers=_ids(data["levers"]), prompts=_ids(data["prompts"]),
+        tags=_tags(checker.vocabulary, data), prompts=_ids(data.get("prompts") or ()),
         status=sys.intern(data["status"]),
         period=Period(period["start"], period.get("end")),
         sources=tuple(_source(s) for s in data["sources"]),
@@ -335,6 +336,12 @@ def check_case_study(parsed: Parsed, slug: str,
 
 def _ids(values: list[str]) -> tuple[str, ...]:
     return tuple(sys.intern(value) for value in values)
+
+
+def _tags(vocabulary: Vocabulary, data: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(facet id, term ids) for each declared facet the front matter names, in facet order."""
+    return tuple((facet.id, _ids(data[facet.id])) for facet in vocabulary.facets
+                 if data.get(facet.id))
 
 
 def check_webinar(parsed: Parsed, slug: str,
@@ -366,7 +373,7 @@ def check_webinar(parsed: Parsed, slug: str,
         duration_minutes=data.get("duration", 60),
         speakers=tuple(Speaker(s["name"], s.get("role", ""), s.get("organisation", ""))
                        for s in data.get("speakers") or ()),
-        themes=tuple(data.get("themes") or ()),
+        tags=_tags(checker.vocabulary, data),
         case_studies=tuple(data.get("case_studies") or ()),
         resources=tuple(Resource(r["title"], r["url"], r["kind"], r.get("format", ""),
                                  r.get("size", "")) for r in resources),

@@ -102,9 +102,10 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
         rows.append(("Status", [("Upcoming", "")]))
     if webinar.speakers:
         rows.append(("Speakers", [(speaker_line(webinar), "")]))
-    themes = term_links(catalog, "themes", webinar.themes, uri)
-    if themes:
-        rows.append(("Themes", themes))
+    for facet in catalog.vocabulary.facets:
+        links = term_links(catalog, facet.id, webinar.terms(facet.id), uri)
+        if links:
+            rows.append((facet.name if len(links) > 1 else facet.singular, links))
     page = PageParts(uri).breadcrumbs([("Home", HOME), ("Webinars", WEBINARS)])
     page.add(f"# {md.text(webinar.title)}\n", f"{md.text(webinar.summary)}\n{{ .kb-lead }}\n")
     page.html("facts", lambda: html.facts(rows))

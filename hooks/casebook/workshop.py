@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from casebook import markdown as md
 from casebook.model import Catalog
-from casebook.pages import PageParts, SitePage
+from casebook.pages import PageParts, SitePage, framework_note
 from casebook.urls import HOME, PROMPTS, WORKSHOP, absolute, case_uri
 
 EXAMPLES_PER_PROMPT = 3
@@ -18,27 +18,26 @@ def short_url(site_url: str, uri: str) -> str:
 def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
     uri = WORKSHOP
     vocabulary = catalog.vocabulary
+    owner = vocabulary.facet(vocabulary.prompt_facet)
+    one = md.text(owner.singular.lower())
     stage_names = {s.id: s.name for s in vocabulary.stages}
     page = PageParts(uri).breadcrumbs([("Home", HOME), ("Guiding prompts", PROMPTS)])
     parts = [
         "# Workshop pack\n",
         "A printable set of this knowledge base's guiding prompts for a group working "
-        "through them in a room. Each theme starts on a new printed page, with space under "
+        f"through them in a room. Each {one} starts on a new printed page, with space under "
         "every prompt for notes and the addresses of case studies that show it in practice. "
         "Print this page from your browser; choose A4 and portrait.\n"
         "{ .kb-screen-only }\n",
-        '!!! note "About this framework"\n\n'
-        "    The prompts were developed for this knowledge base, drawing on the Cities "
-        "Health Inequalities Project's published aims. They are not the original "
-        "programme's text.\n",
+        framework_note(vocabulary.prompts_note),
         "## How to use it\n\n" + "\n".join(
             f"{i}. **{md.text(s.name)}**: {md.text(s.description)}"
             for i, s in enumerate(vocabulary.stages, 1)) + "\n",
     ]
-    for theme in vocabulary.themes:
+    for owned in owner.terms:
         section = ['<section class="kb-workshop-theme" markdown>\n',
-                   f"## {md.text(theme.name)}\n", f"{md.text(theme.description)}\n"]
-        for prompt in vocabulary.prompts_for(theme.id):
+                   f"## {md.text(owned.name)}\n", f"{md.text(owned.description)}\n"]
+        for prompt in vocabulary.prompts_for(owned.id):
             stage = stage_names.get(prompt.stage, prompt.stage)
             section.append(f"### {md.text(stage)}: {md.text(prompt.name)}\n")
             examples = catalog.tagged("prompts", prompt.id)[:EXAMPLES_PER_PROMPT]
@@ -53,6 +52,6 @@ def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
         parts.append("\n".join(section))
     return page.add(*parts).page(
         "Workshop pack",
-        description="A printable pack of the guiding prompts: one theme per page, with space "
-                    "for notes and example case studies.",
+        description=f"A printable pack of the guiding prompts: one {one} per page, with "
+                    "space for notes and example case studies.",
         hide=("toc",), searchable=False)  # it repeats the prompts page
