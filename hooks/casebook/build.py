@@ -37,6 +37,7 @@ class Build:
     build_date: dt.date
     site_url: str
     site_name: str = ""
+    webinars: bool = True  # whether the knowledge base has a webinar archive
     pages: tuple[SitePage, ...] = ()
     search: SearchIndex | None = None
     _by_uri: dict[str, SitePage] = field(default_factory=dict)
@@ -109,7 +110,8 @@ class Build:
 
     def exports(self) -> dict[str, str]:
         """The open data, feeds and calendar: {site-relative path: text}."""
-        return export_files(self.catalog, self.site_url, self.build_date, self.site_name)
+        return export_files(self.catalog, self.site_url, self.build_date, self.site_name,
+                            self.webinars)
 
     def review_due(self) -> list[Any]:
         """Case studies whose facts are due for checking at the build date."""
@@ -145,7 +147,9 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str,
                 site_name: str = "") -> Build:
     """Load and validate everything for one build, and make the generated pages.
 
-    ``settings`` is ``extra.kb`` from mkdocs.yml: folder names relative to ``root``;
+    ``settings`` is ``extra.kb`` from mkdocs.yml: folder names relative to ``root`` and the
+    webinar archive's introduction (``webinars_intro``); a knowledge base without a webinar
+    folder has no webinar pages.
     ``site_url`` and ``site_name`` are the site's, for absolute links and citations. When
     the content has errors (``catalog.errors``), the build has no pages.
     """
@@ -154,7 +158,9 @@ def start_build(root: Path, settings: dict[str, Any], site_url: str,
                          settings.get("vocabularies", "vocabularies"))
     catalog = load_catalog(sources)
     today = build_date_from(settings)
+    webinars = sources.webinars.is_dir()
     if catalog.errors:
-        return Build(catalog, today, site_url, site_name)
-    return Build(catalog, today, site_url, site_name,
-                 tuple(site_pages(catalog, today, site_url, site_name)))
+        return Build(catalog, today, site_url, site_name, webinars)
+    intro = str(settings.get("webinars_intro") or "") if webinars else None
+    return Build(catalog, today, site_url, site_name, webinars,
+                 tuple(site_pages(catalog, today, site_url, site_name, intro)))

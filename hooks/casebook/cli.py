@@ -1,5 +1,6 @@
-"""The ``casebook`` command: validate content, scaffold a case study, regenerate the files
-generated from the vocabularies (issue forms, vocabulary schema) and print JSON Schemas.
+"""The ``casebook`` command: validate content, scaffold a case study or a whole knowledge base,
+regenerate the files generated from the vocabularies (issue forms, vocabulary schema) and
+print JSON Schemas.
 
 Exit codes: 0 when all is well, 1 when any file has an error (or, for ``forms --check``, is out
 of date), 2 for usage mistakes.
@@ -234,6 +235,36 @@ def forms(sources: Sources, check: bool) -> None:
         sys.exit(1)
     if not stale:
         click.echo("Generated files are up to date.")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Case study library", show_default=True,
+              help="The knowledge base's name (the site's title).")
+@click.option("--description", default="An open library of case studies.",
+              show_default=True, help="A sentence saying what it holds.")
+@click.option("--find-links", "find_links", default="",
+              help="A folder or address holding the generator's package, written into "
+                   "requirements.txt for pip (for a generator not on the package index).")
+def init(folder: Path, name: str, description: str, find_links: str) -> None:
+    """Create a new knowledge base in FOLDER (empty or new): settings, a home page, two
+    example facets, an example case study, a README and a hook that imports this generator.
+
+    Never overwrites a file: FOLDER must be empty.
+    """
+    from casebook.starter import starter_files
+
+    if folder.exists() and any(folder.iterdir()):
+        raise click.UsageError(f"{folder} is not empty: give a new or empty folder")
+    today = os.environ.get("CASEBOOK_BUILD_DATE") or dt.date.today().isoformat()
+    files = starter_files(" ".join(name.split()), " ".join(description.split()), today,
+                          find_links)
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    click.echo(f"Created a knowledge base in {folder} ({len(files)} files). Next: cd {folder}, "
+               "then `make build` and `make validate` (README.md says more).")
 
 
 @main.command()

@@ -297,9 +297,10 @@ def citation_files(catalog: Catalog, site_url: str, site_name: str) -> dict[str,
 
 
 def export_files(catalog: Catalog, site_url: str, today: dt.date,
-                 site_name: str) -> dict[str, str]:
-    """Every export for ``catalog``: {site-relative path: text}."""
-    return {
+                 site_name: str, webinars: bool = True) -> dict[str, str]:
+    """Every export for ``catalog``: {site-relative path: text}; the webinar feed and
+    calendar only when the knowledge base has ``webinars``."""
+    files = {
         **citation_files(catalog, site_url, site_name),
         "data/case-studies.json": cases_json(catalog, site_url),
         "data/case-studies.csv": cases_csv(catalog, site_url),
@@ -307,7 +308,9 @@ def export_files(catalog: Catalog, site_url: str, today: dt.date,
         "data/webinar.schema.json": _json(schema.webinar_schema(catalog.vocabulary)),
         "data/vocabulary.schema.json": _json(schema.vocabulary_schema()),
         "data/vocabularies.json": vocabularies_json(catalog.vocabulary),
-        WEBINAR_FEED: webinar_feed(catalog, site_url, site_name),
-        CALENDAR: webinar_calendar(catalog.webinars, site_url, today, site_name),
         **case_feeds(catalog, site_url, site_name),
     }
+    if webinars:
+        files[WEBINAR_FEED] = webinar_feed(catalog, site_url, site_name)
+        files[CALENDAR] = webinar_calendar(catalog.webinars, site_url, today, site_name)
+    return files

@@ -94,7 +94,9 @@ def check_files(sources: Sources, paths: list[Path]) -> list[Problem]:
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))
+    """Errors first (what must be fixed), then warnings; each by file, line and field."""
+    return sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.field,
+                                           p.message))
 
 
 def _load_dir(sources: Sources, folder: Path, vocabulary: Vocabulary,
@@ -173,6 +175,7 @@ def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
     prompts. Problems name the file, line and field; a file with problems adds no terms."""
     problems: list[Problem] = []
     files: list[tuple[str, Parsed]] = []
+    broken: set[str] = set()  # files that could not be read: others' references are not wrong
     folder = sources.vocabularies
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     if not paths:
@@ -185,11 +188,11 @@ def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
         problems += found
         parsed = parse_yaml_file(shown, text or "")
         problems += parsed.problems
-        if parsed.data is None:
-            continue
-        found = _declaration_problems(parsed, path.stem)
+        found = _declaration_problems(parsed, path.stem) if parsed.data is not None else []
         problems += found
-        if not found:
+        if parsed.data is None or found:
+            broken.add(path.stem)
+        else:
             files.append((path.stem, parsed))
     facets, stages, prompts, belongs_to, texts = [], (), (), "", {}
     for kind, parsed in files:
@@ -206,7 +209,7 @@ def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
             problems += found
             facets.append(facet)
     vocabulary = Vocabulary(tuple(facets), stages, prompts, belongs_to, **texts)
-    problems += _cross_problems(vocabulary, dict(files))
+    problems += _cross_problems(vocabulary, dict(files), broken)
     return vocabulary, problems
 
 
@@ -319,8 +322,10 @@ def _facts(parsed: Parsed, index: int, item: dict[str, Any]) -> tuple[Fact, ...]
     return tuple(facts)
 
 
-def _cross_problems(vocabulary: Vocabulary, files: dict[str, Parsed]) -> list[Problem]:
-    """References between vocabulary files: facets named by other facets, prompts' terms."""
+def _cross_problems(vocabulary: Vocabulary, files: dict[str, Parsed],
+                    broken: set[str]) -> list[Problem]:
+    """References between vocabulary files: facets named by other facets, prompts' terms.
+    A reference to a file in ``broken`` (reported already) is not reported again."""
     problems = []
     facet_ids = [f.id for f in vocabulary.facets]
     seen_keys: dict[str, str] = {}
@@ -328,7 +333,7 @@ def _cross_problems(vocabulary: Vocabulary, files: dict[str, Parsed]) -> list[Pr
         parsed = files[facet.id]
         for option in ("group_by", "count_by", "matrix"):
             value = getattr(facet, option)
-            if value and (value not in facet_ids or value == facet.id):
+            if value and value not in broken and (value not in facet_ids or value == facet.id):
                 problems.append(Problem(parsed.path, parsed.line(("facet", option)),
                                         f"facet.{option}",
                                         f"'{value}' is not another declared facet;"
@@ -342,6 +347,8 @@ def _cross_problems(vocabulary: Vocabulary, files: dict[str, Parsed]) -> list[Pr
     if "prompts" in files:
         parsed = files["prompts"]
         owner = vocabulary.facet(vocabulary.prompt_facet)
+        if vocabulary.prompt_facet in broken or "stages" in broken:
+            return problems
         if owner is None:
             problems.append(Problem(parsed.path, parsed.line(("belongs_to",)), "belongs_to",
                                     f"'{vocabulary.prompt_facet}' is not a declared facet;"

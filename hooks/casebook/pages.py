@@ -540,10 +540,12 @@ def framework_note(note: str) -> str:
 # --------------------------------------------------------------------------- everything
 
 def site_pages(catalog: Catalog, today: dt.date, site_url: str = "",
-               site_name: str = "") -> list[SitePage]:
+               site_name: str = "", webinars: str | None = "") -> list[SitePage]:
     """Every generated page for the catalog, in a stable order; ``today`` is the build date,
     ``site_url`` the published address (for the workshop pack's printed links and
-    citations) and ``site_name`` the knowledge base's name (its citations' author)."""
+    citations) and ``site_name`` the knowledge base's name (its citations' author).
+    ``webinars`` is the webinar archive's introduction ("" for the default one), or None
+    for a knowledge base without webinars."""
     from casebook.explore import explore_page
     from casebook.webinar_pages import webinar_pages
     from casebook.workshop import workshop_page
@@ -557,7 +559,8 @@ def site_pages(catalog: Catalog, today: dt.date, site_url: str = "",
     if catalog.vocabulary.prompts:
         pages.append(prompts_page(catalog))
         pages.append(workshop_page(catalog, site_url))
-    pages += webinar_pages(catalog, today)
+    if webinars is not None:
+        pages += webinar_pages(catalog, today, *([webinars] if webinars else []))
     pages.append(explore_page(catalog, today))
     return pages
 

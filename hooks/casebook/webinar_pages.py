@@ -64,16 +64,19 @@ def split(webinars: tuple[Webinar, ...], today: dt.date) -> tuple[list[Webinar],
     return upcoming, past
 
 
-def archive_page(catalog: Catalog, today: dt.date) -> SitePage:
+DEFAULT_INTRO = ("The webinars of this knowledge base, with links to slides and recordings where "
+                 "they exist.")
+
+
+def archive_page(catalog: Catalog, today: dt.date, intro: str = DEFAULT_INTRO) -> SitePage:
+    """/webinars/: upcoming webinars, then past ones by year; ``intro`` is the knowledge
+    base's own introduction (plain text)."""
     uri = WEBINARS
     upcoming, past = split(catalog.webinars, today)
     page = PageParts(uri).breadcrumbs([("Home", HOME)])
     parts = [
         "# Webinars\n",
-        "The Cities Health Inequalities Project ran a series of webinars to share what city "
-        "regions were learning. This archive lists what is known about each one, with links "
-        "to slides and recordings where they exist. Only webinars whose details can be "
-        "confirmed are listed.\n",
+        md.text(" ".join(intro.split())) + "\n",
         f"Follow new webinars with the {md.link('webinar feed', uri, WEBINAR_FEED)} or add "
         f"upcoming ones to your calendar with the {md.link('calendar file', uri, CALENDAR)}.\n",
     ]
@@ -133,6 +136,7 @@ def webinar_page(catalog: Catalog, webinar: Webinar, today: dt.date) -> SitePage
                                  slug=webinar.slug)
 
 
-def webinar_pages(catalog: Catalog, today: dt.date) -> list[SitePage]:
-    return [archive_page(catalog, today)] + [webinar_page(catalog, w, today)
-                                             for w in catalog.webinars]
+def webinar_pages(catalog: Catalog, today: dt.date, intro: str = DEFAULT_INTRO
+                  ) -> list[SitePage]:
+    return [archive_page(catalog, today, intro)] + [webinar_page(catalog, w, today)
+                                                    for w in catalog.webinars]
