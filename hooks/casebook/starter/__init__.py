@@ -12,6 +12,7 @@ from string import Template
 
 from casebook import markdown as md
 
+DISTRIBUTION = "mkdocs-casebook"  # the generator's name on the package index
 # Files whose text has fields to fill (the others are copied as they are).
 _FILLED = ("mkdocs.yml", "README.md", "docs/index.md", "casestudies/example-case-study.md")
 _RENAMED = {"gitignore": ".gitignore"}  # a dotfile would be left out of the package
@@ -32,7 +33,7 @@ def _files(folder: resources.abc.Traversable, prefix: str = "") -> dict[str, str
 
 def generator_version() -> str:
     """The installed generator's version, which a new knowledge base depends on."""
-    return metadata.version("casebook")
+    return metadata.version(DISTRIBUTION)
 
 
 def starter_files(name: str, description: str, today: str, find_links: str = ""
@@ -50,5 +51,5 @@ def starter_files(name: str, description: str, today: str, find_links: str = ""
         files[_RENAMED.get(relative, relative)] = text
     links = f"--find-links {find_links}\n" if find_links else ""
     files["requirements.txt"] = (f"# The casebook generator, by version.\n{links}"
-                                 f"casebook=={version}\n")
+                                 f"{DISTRIBUTION}=={version}\n")
     return files
