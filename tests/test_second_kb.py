@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from test_crawl import crawl
 
 from casebook.cli import main
 from conftest import ROOT
-from test_crawl import crawl
 
 pytestmark = pytest.mark.slow
 SCHOOLS = ROOT / "tests" / "schools"
