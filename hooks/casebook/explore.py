@@ -22,10 +22,8 @@ KIND_FILTER = ("kind", "case-study")
 
 
 def active_years(case: CaseStudy, today: dt.date) -> range:
-    """Years a case study was active: start to end, or to the build year if still running."""
-    end = case.period.end if case.period.end is not None else max(today.year,
-                                                                   case.period.start)
-    return range(case.period.start, end + 1)
+    """Years a case study was active (see :meth:`CaseStudy.active_years`)."""
+    return case.active_years(today)
 
 
 def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:

@@ -227,6 +227,12 @@ class CaseStudy:
     def last_changed(self) -> dt.date:
         return self.updated or self.published
 
+    def active_years(self, today: dt.date) -> range:
+        """Years it was active: start to end, or to the build year while it runs."""
+        end = self.period.end if self.period.end is not None else max(today.year,
+                                                                      self.period.start)
+        return range(self.period.start, end + 1)
+
     def terms(self, kind: str) -> tuple[str, ...]:
         """Ids this case study names for a facet (or for "prompts"), in its file's order."""
         if kind == "prompts":

@@ -44,6 +44,7 @@ from casebook.urls import (
     PROMPTS,
     WORKSHOP,
     case_uri,
+    explore_href,
     href,
     page_url,
     root_prefix,
@@ -361,8 +362,26 @@ def _facets(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
     return facet_block(catalog, case, today)
 
 
-def cases_index_page(catalog: Catalog) -> SitePage:
-    """/case-studies/: every case study, by newest, by authority and by title (tabs)."""
+def timeline(catalog: Catalog, from_uri: str, today: dt.date) -> str:
+    """How many case studies were active in each year, each year a link to the explorer
+    filtered to it ("" without case studies)."""
+    from casebook.figures import timeline as chart
+
+    counts = Counter(y for c in catalog.case_studies for y in c.active_years(today))
+    if not counts:
+        return ""
+    years = range(min(counts), max(counts) + 1)
+    busiest = sorted(years, key=lambda y: (-counts[y], y))[:3]
+    summary = (f"From {years[0]} to {years[-1]}. The years with the most case studies active "
+               "are " + md.join_words([f"{y} ({counts[y]})" for y in busiest]) + ".")
+    return chart([(y, counts[y], explore_href(from_uri, **{"from": str(y), "to": str(y)}))
+                  for y in years], "Case studies active each year", summary,
+                 "kb-timeline")
+
+
+def cases_index_page(catalog: Catalog, today: dt.date | None = None) -> SitePage:
+    """/case-studies/: every case study, by newest, by each facet that asks for a tab and by
+    title (tabs), after a timeline of the years they were active."""
     uri = CASES_INDEX
     cases = catalog.case_studies
     parts = PageParts(uri).breadcrumbs([("Home", HOME)])
@@ -377,7 +396,7 @@ def cases_index_page(catalog: Catalog) -> SitePage:
         for term in facet.terms:
             tagged = by_title(catalog.tagged(facet.id, term.id))
             if tagged:
-                groups.append(f"## {md.link(term.name, uri, term_uri(facet.id, term.id))}\n\n"
+                groups.append(f"### {md.link(term.name, uri, term_uri(facet.id, term.id))}\n\n"
                               + parts.slot(f"{facet.id}-{term.id}",
                                            case_list(catalog, tagged, uri, summary=False)))
         return "\n".join(groups) or md.text(empty)
@@ -386,6 +405,10 @@ def cases_index_page(catalog: Catalog) -> SitePage:
     parts.add(
         "# Case studies\n",
         f"{md.plural(len(cases), 'case study', 'case studies')} in this knowledge base.\n",
+        *(["## When the work happened\n",
+           parts.slot("timeline", lambda: timeline(catalog, uri, today))]
+          if today is not None and cases else []),
+        "## Every case study\n",
         tab("Newest first", parts.slot("newest", case_list(catalog, cases, uri, empty))),
         *(tab(f"By {f.singular.lower()}", by_terms(f)) for f in tabbed),
         tab("By title", parts.slot("by-title", case_list(catalog, by_title(cases), uri, empty))))
@@ -552,7 +575,7 @@ def site_pages(catalog: Catalog, today: dt.date, site_url: str = "",
 
     pages = [case_study_page(catalog, case, today, Reference.of(case, site_url, site_name))
              for case in catalog.case_studies]
-    pages.append(cases_index_page(catalog))
+    pages.append(cases_index_page(catalog, today))
     for facet in catalog.vocabulary.facets:
         pages.append(term_index_page(catalog, facet))
         pages += [term_page(catalog, facet, term) for term in facet.terms]
