@@ -196,7 +196,7 @@ def test_explorer_shows_only_the_latest_results(page, problems, real_site):
     counts, not the superseded search's results."""
     with serve(real_site, SlowResults) as slow:
         page.goto(slow.to("explore/"))
-        page.wait_for_selector("#kb-explorer:not([hidden])")
+        page.wait_for_selector("#kb-explorer[data-ready]")
         page.wait_for_function(
             "() => /^Showing all/.test(document.querySelector('#kb-status').textContent)")
         # A filter is chosen while a text search is still fetching its results.
@@ -238,7 +238,7 @@ def test_explorer_filters_text_url_state_and_reload(page, problems, site_server)
     assert chosen, "the test needs a West Midlands case study about good work"
 
     page.goto(site_server.to("explore/"))
-    page.wait_for_selector("#kb-explorer:not([hidden])")
+    page.wait_for_selector("#kb-explorer[data-ready]")
     page.wait_for_function(
         "() => /^Showing all/.test(document.querySelector('#kb-status').textContent)")
     assert explorer_status(page).startswith(f"Showing all {len(CASES)} case studies")
@@ -271,7 +271,7 @@ def test_explorer_filters_text_url_state_and_reload(page, problems, site_server)
     # The URL alone brings back the same view.
     url = page.url
     page.reload()
-    page.wait_for_selector("#kb-explorer:not([hidden])")
+    page.wait_for_selector("#kb-explorer[data-ready]")
     assert wait_for_status(page, f"text “{word}”") == status
     assert page.url == url
     assert page.locator("#kb-q").input_value() == word
@@ -395,4 +395,47 @@ def test_workshop_pack_prints_one_theme_per_page(page, problems, site_server):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= len(themes) + 1, f"{pages} printed pages for {len(themes)} themes"
+    assert_clean(problems)
+
+
+LAYOUT_SHIFT = """
+    () => new Promise((done) => {
+      let total = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+      setTimeout(() => done(total), 1000);
+    })
+"""
+
+
+@pytest.mark.parametrize("context_options", [{"viewport": {"width": 375, "height": 667}}])
+def test_explorer_on_a_phone_shows_the_count_and_first_result_first(page, site_server,
+                                                                     problems):
+    page.goto(site_server.to("explore/"))
+    page.wait_for_function(
+        "() => /^Showing all/.test(document.querySelector('#kb-status').textContent)")
+    filters = page.locator("#kb-filters")
+    assert filters.evaluate("(d) => d.open") is False  # folded away on a narrow screen
+    assert not page.locator("#kb-filters fieldset").first.is_visible()
+    for selector in ("#kb-status", "#kb-all li >> nth=0 >> a"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 667, selector
+    assert page.evaluate(LAYOUT_SHIFT) < 0.1
+    page.locator("#kb-filters > summary").click()
+    assert page.locator("#kb-filters fieldset").first.is_visible()
+    page.locator("#kb-filters input[name=theme]").first.check()
+    page.wait_for_function(
+        "() => /match/.test(document.querySelector('#kb-status').textContent)")
+    assert page.locator("#kb-filters > summary").inner_text() == "Filters (1 chosen)"
+    assert_clean(problems)
+
+
+def test_explorer_on_a_wide_screen_shows_its_filters_without_shifting(page, site_server,
+                                                                       problems):
+    page.goto(site_server.to("explore/"))
+    page.wait_for_selector("#kb-explorer[data-ready]")
+    assert page.locator("#kb-filters fieldset").first.is_visible()
+    assert not page.locator("#kb-filters > summary").is_visible()
+    assert page.evaluate(LAYOUT_SHIFT) < 0.1
     assert_clean(problems)

@@ -226,8 +226,16 @@
     return start + PAGE_SIZE;
   }
 
+  /* The disclosure's label says how many filters are chosen, as it may be folded away. */
+  function showChosen(form, state) {
+    const chosen = FACETS.reduce((n, f) => n + state[f].length, 0) + (state.from || state.to ? 1 : 0);
+    form.querySelector("#kb-filters > summary").textContent =
+      chosen ? `Filters (${chosen} chosen)` : "Filters";
+  }
+
   async function apply(root, form, items, state) {
     const token = ++run;
+    showChosen(form, state);
     const status = root.querySelector("#kb-status");
     const all = root.querySelector("#kb-all");
     const list = root.querySelector("#kb-results");
@@ -242,7 +250,7 @@
       more.hidden = true;
       all.hidden = false;
       status.textContent = isEmpty(state)
-        ? `Showing all ${items.length} case studies. Choose filters to narrow them down.`
+        ? `Showing all ${items.length} case studies.`
         : `${matchText(shown)}: ${describe(form, state)}.`;
       showCounts(form, localCounts(form, items, state));
       return;
@@ -277,7 +285,8 @@
       .filter((key) => key !== "year");
     const root = form.parentElement;
     const items = readItems(root);
-    form.hidden = false;
+    // Filters fold away on narrow screens, where the results come first.
+    if (matchMedia("(min-width: 60em)").matches) form.querySelector("#kb-filters").open = true;
     writeForm(form, stateFromUrl(form));
     const update = (push) => {
       const state = readState(form);

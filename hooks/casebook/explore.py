@@ -108,10 +108,8 @@ def explore_page(catalog: Catalog, today: dt.date) -> SitePage:
     parts = PageParts(uri).breadcrumbs([("Home", HOME)])
     parts.add(
         "# Explore the case studies\n",
-        "Combine filters to find the case studies you need: choosing several options in one "
-        "group finds case studies with any of them; choosing options in different groups "
-        "finds case studies with all of them. The address of the page records your filters, "
-        "so you can bookmark or share it.\n")
+        "Filter the case studies and search their text. The page's address records your "
+        "choices, to bookmark or share.\n")
     parts.html("explorer", lambda: explorer(catalog, today, uri))
     if catalog.vocabulary.matrix is not None:
         parts.add("## Where the activity is\n")
