@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: build test serve validate bench new lock forms lint clean
+.PHONY: build test serve validate bench lighthouse new lock forms lint clean
 
 $(VENV)/.build: requirements/build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,18 @@ forms: $(VENV)/.build
 ## bench: build synthetic sites and compare with plain Material (see README, Performance)
 bench: $(VENV)/.test
 	$(BIN)/python -m benchmarks.run $(ARGS)
+
+## lighthouse: build the site for http://127.0.0.1:$(LIGHTHOUSE_PORT)/, serve it with gzip and score
+##             five pages with Lighthouse 12, 3 runs each (needs Node, npm and Chromium;
+##             options: ARGS="--runs 1 --page /about/"); about 4 minutes
+LIGHTHOUSE_PORT ?= 8000
+lighthouse: $(VENV)/.build tools/lighthouse/node_modules/.package-lock.json
+	SITE_URL=http://127.0.0.1:$(LIGHTHOUSE_PORT)/ $(BIN)/mkdocs build --strict
+	$(BIN)/python -m benchmarks.lighthouse --port $(LIGHTHOUSE_PORT) $(ARGS)
+
+# Lighthouse, exactly as locked in tools/lighthouse/package-lock.json.
+tools/lighthouse/node_modules/.package-lock.json: tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund
 
 ## lint: ruff over the code
 lint: $(VENV)/.test

@@ -12,6 +12,14 @@ The SVG root has ``role="group"``, named by its ``<title>`` and described by its
 rather than ``role="img"``: the figures hold links, and the children of an image are hidden
 from assistive technology, so a keyboard user would land on links a screen reader cannot
 name (axe rule ``nested-interactive``).
+
+The SVG links carry their address in ``xlink:href``, not ``href``. Material's instant
+navigation resolves every element matching ``[href]`` by assigning ``el.href = el.href``
+(integrations/instant/index.ts, ``resolve``); on an SVG link ``href`` is read-only, the
+assignment throws, and a page holding one can no longer be reached by instant navigation (the
+address changes, the content does not). ``[href]`` does not match the namespaced
+``xlink:href``, which every browser still follows; Material's click handler leaves SVG links
+to the browser, so choosing one loads its page in full.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ _PAD = 3
 _LABEL_MAX, _LABEL_MIN = 16, 11
 _LABEL_LINES = 3
 _COUNT_SIZE = 26
+_RING = 5  # room around the tiles for the focus ring
 
 # Timeline geometry: one row per year, year label, bar, count.
 _TL_WIDTH = 400
@@ -182,7 +191,7 @@ def timeline(years: Sequence[tuple[int, int, str]], caption: str, summary: str,
         name = f"{year}: {_counted(count, noun)}"
         rows.append(
             f'<a class="kb-figure__year{" kb-figure__year--none" if not count else ""}" '
-            f'href="{escape(href)}" aria-label="{escape(name)}">'
+            f'xlink:href="{escape(href)}" aria-label="{escape(name)}">'
             f"<title>{escape(name)}</title>"
             f'<rect class="kb-figure__row" x="0" y="{top}" width="{_TL_WIDTH}" '
             f'height="{_TL_ROW}"/>'
@@ -206,8 +215,6 @@ def timeline(years: Sequence[tuple[int, int, str]], caption: str, summary: str,
 
 
 # --- the pieces ----------------------------------------------------------------------------
-
-_RING = 5  # room around the tiles for the focus ring
 
 
 class _Ids:
@@ -238,7 +245,7 @@ def _tile(tile: Tile, x: int, y: int, maximum: int, noun: Noun) -> str:
         else f"{tile.label}, {tile.name}"
     name = f"{name}: {_counted(tile.count, noun)}"
     ring = _RING - 1
-    return (f'<a class="kb-tile kb-band--{shade}" href="{escape(tile.href)}" '
+    return (f'<a class="kb-tile kb-band--{shade}" xlink:href="{escape(tile.href)}" '
             f'aria-label="{escape(name)}"><title>{escape(name)}</title>'
             f'<rect class="kb-tile__focus" x="{x - ring}" y="{y - ring}" '
             f'width="{_TILE_W + 2 * ring}" height="{_TILE_H + 2 * ring}" rx="6"/>'
