@@ -2,7 +2,7 @@
 the light and the dark palette, and direct checks of what axe cannot see for itself: the
 skip link, a visible focus indicator, the page language and text alternatives.
 
-The theme's own failings are fixed in docs/assets/accessibility.css and docs/overrides/.
+The theme's own failings are fixed in the generator's assets/accessibility.css and theme/.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from casebook.figures import BANDS, Tile, band, band_ranges, tile_map, timeline
 from conftest import ROOT
 
-CSS = ROOT / "docs" / "assets" / "figures.css"
+CSS = ROOT / "hooks" / "casebook_mkdocs" / "assets" / "figures.css"
 HOSTILE = "<script>alert('x')</script> \"quoted\" & 'single' {{x}}"
 
 TILES = [

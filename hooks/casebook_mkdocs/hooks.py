@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -45,6 +46,11 @@ __all__ = ["on_build_error", "on_config", "on_env", "on_files", "on_nav", "on_pa
            "on_page_context", "on_page_markdown", "on_page_read_source", "on_post_build"]
 
 log = logging.getLogger("mkdocs.plugins.casebook")
+_PACKAGE = Path(__file__).parent
+THEME = _PACKAGE / "theme"  # template overrides of Material's blocks and header partial
+ASSETS = "assets"  # the generator's styles and scripts, served at the same path in the site
+STYLES = ("casebook.css", "accessibility.css", "search.css", "figures.css")
+SCRIPTS = (("accessibility.js", ""), ("explorer.js", ""), ("search.js", "module"))
 _build: Build | None = None
 
 
@@ -66,15 +72,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                  "review (facts checked more than 18 months ago): `casebook review` "
                  "lists them.")
     _build = build
+    _add_theme(config)
     # Read by macros.py through mkdocs-macros. A function, not the catalog itself, so that
     # nothing in MkDocs' configuration keeps a finished build's catalog alive.
     config.extra["catalog"] = _catalog
     return config
 
 
+def _add_theme(config: MkDocsConfig) -> None:
+    """Put the generator's templates after the site's own overrides (custom_dir) and before
+    the theme's, and its styles and scripts before the site's own."""
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+    if f"{ASSETS}/{STYLES[0]}" in config.extra_css:
+        return  # a configuration this hook has seen already
+    config.extra_css[:0] = [f"{ASSETS}/{name}" for name in STYLES]
+    scripts = []
+    for name, kind in SCRIPTS:
+        script = ExtraScriptValue(f"{ASSETS}/{name}")
+        script.type = kind
+        scripts.append(script)
+    config.extra_javascript[:0] = scripts
+
+
 @event_priority(-50)  # after other plugins add files, before the nav is built from them
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
+    for name in (*STYLES, *(script for script, _ in SCRIPTS)):
+        path = f"{ASSETS}/{name}"
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} would replace the generator's own: rename it")
+        files.append(File(path, str(_PACKAGE), config.site_dir, config.use_directory_urls))
     for page in build.pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} would be replaced by a generated page: "
