@@ -59,6 +59,8 @@ def test_init_then_the_readme_commands_build_a_site(tmp_path):
     assert (site / "topics" / "housing" / "index.html").is_file()
     assert (site / "case-studies" / "example-case-study" / "index.html").is_file()
     assert not (site / "webinars").exists()
+    assert (site / "assets" / "explorer.js").is_file()  # the generator's own, installed
+    assert "<pagefind-modal" in home and "pagefind" in {p.name for p in site.iterdir()}
     installed = subprocess.run([str(kb / ".venv" / "bin" / "python"), "-c",
                                 "import casebook, sys; print(casebook.__file__)"],
                                capture_output=True, text=True, check=True).stdout

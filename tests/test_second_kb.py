@@ -73,3 +73,31 @@ def test_its_facets_drive_lists_explorer_matrix_and_tabs(schools_site):
     assert not (schools_site / "feed-phases-primary.xml").exists()
     nav = [a.get_text(strip=True) for a in page(schools_site, "").select(".md-tabs__link")]
     assert nav == ["Home", "Case studies", "Phases", "Outcomes", "Explore"]
+
+
+@pytest.fixture(scope="module")
+def schools_server(schools_site):
+    from browser_support import serve
+
+    with serve(schools_site) as server:
+        yield server
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("context_options", [{"color_scheme": "light"},
+                                             {"color_scheme": "dark"}], ids=["light", "dark"])
+@pytest.mark.parametrize("path", ["", "phases/", "outcomes/wellbeing/",
+                                  "case-studies/breakfast-club/", "case-studies/",
+                                  "explore/?phases=primary"])
+def test_axe_finds_no_violations(page, problems, schools_server, axe, path):
+    from browser_support import assert_clean, axe_violations, describe_violations
+
+    page.goto(schools_server.to(path))
+    page.wait_for_selector("article h1")
+    if path.startswith("explore/"):
+        page.wait_for_function(
+            "() => /match/.test(document.querySelector('#kb-status').textContent)")
+        assert page.locator("#kb-all li:not([hidden])").count() == 2  # the filter works
+    violations = axe_violations(axe, page)
+    assert not violations, f"on {page.url}:\n{describe_violations(violations)}"
+    assert_clean(problems)
