@@ -141,3 +141,47 @@ def test_empty_terms_show_an_honest_empty_state(tmp_path, vocabulary):
     assert "No case study names this theme yet" in text
     assert "Contribute one" in text
     assert "0 case studies" in page(site.site, "themes").get_text(" ")
+
+
+@pytest.mark.parametrize("url", ["", "authorities/"])
+def test_the_map_links_every_current_authority_with_its_count(real_site, url):
+    terms = vocabulary("authorities")
+    current = {t["id"] for t in terms if "map" in t}
+    assert "ntca" not in current and len(current) >= 14
+    counts = {t: 0 for t in current}
+    for data in case_studies().values():
+        for authority in data["authorities"]:
+            if authority in counts:
+                counts[authority] += 1
+    soup = BeautifulSoup((real_site / url / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    figure = soup.select_one("figure.kb-figure--map")
+    tiles = {a["xlink:href"].rstrip("/").rsplit("/", 1)[-1]: a for a in figure.select("svg a")}
+    assert set(tiles) == current
+    rows = {a["href"].rstrip("/").rsplit("/", 1)[-1]: int(a.find_parent("tr").select("td")[-1]
+                                                            .get_text())
+            for a in figure.select("table a")}
+    assert rows == counts
+    for term_id, tile in tiles.items():
+        assert tile["aria-label"].endswith(f": {counts[term_id]} case stud"
+                                           f"{'y' if counts[term_id] == 1 else 'ies'}")
+    assert "North of Tyne" in figure.get_text()  # the note says it is left off
+
+
+def test_the_timeline_counts_active_case_studies_by_year(real_site):
+    soup = BeautifulSoup((real_site / "case-studies" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    figure = soup.select_one("figure.kb-figure--timeline")
+    rows = {int(a.get_text()): (a["href"], int(a.find_parent("tr").select("td")[-1].get_text()))
+            for a in figure.select("table a")}
+    build_year = 2026  # CASEBOOK_BUILD_DATE in conftest
+    expected: dict[int, int] = {}
+    for data in case_studies().values():
+        start = data["period"]["start"]
+        end = data["period"].get("end") or max(build_year, start)
+        for year in range(start, end + 1):
+            expected[year] = expected.get(year, 0) + 1
+    assert {year: count for year, (_, count) in rows.items() if count} == expected
+    assert list(rows) == list(range(min(expected), max(expected) + 1))
+    assert rows[2020][0] == "../explore/?from=2020&to=2020"
+    assert len(figure.select("svg a")) == len(rows)

@@ -439,3 +439,17 @@ def test_explorer_on_a_wide_screen_shows_its_filters_without_shifting(page, site
     assert not page.locator("#kb-filters > summary").is_visible()
     assert page.evaluate(LAYOUT_SHIFT) < 0.1
     assert_clean(problems)
+
+
+def test_a_year_of_the_timeline_opens_the_explorer_filtered_to_it(page, site_server, problems):
+    page.goto(site_server.to("case-studies/"))
+    year = page.locator("figure.kb-figure--timeline svg a[aria-label^='2020:']")
+    count = int(year.get_attribute("aria-label").split(": ")[1].split()[0])
+    year.click()
+    page.wait_for_function(
+        "() => /match/.test(document.querySelector('#kb-status')?.textContent || '')")
+    assert urlsplit(page.url).path.endswith("/explore/")
+    assert parse_qs(urlsplit(page.url).query) == {"from": ["2020"], "to": ["2020"]}
+    assert explorer_status(page).startswith(f"{count} case studies match")
+    assert page.locator("#kb-all li:not([hidden])").count() == count
+    assert_clean(problems)
