@@ -248,7 +248,7 @@ class VocabularyIds:
 
         prompts: dict[str, list[str]] = {}
         for term in terms("prompts"):
-            prompts.setdefault(term["theme"], []).append(term["id"])
+            prompts.setdefault(term["term"], []).append(term["id"])
         return cls(
             themes=tuple(t["id"] for t in terms("themes")),
             authorities={t["id"]: (" ".join(t["name"].split()),
