@@ -383,7 +383,7 @@ def test_workshop_pack_prints_one_theme_per_page(page, problems, site_server):
     page.wait_for_selector("article h1")
     page.emulate_media(media="print")
     sections = page.evaluate("""() => Array.from(
-        document.querySelectorAll(".kb-workshop-theme"), (section) => ({
+        document.querySelectorAll(".kb-workshop-section"), (section) => ({
           title: section.querySelector("h2").textContent.replace("¶", "").trim(),
           breakBefore: getComputedStyle(section).breakBefore,
           notes: section.querySelectorAll(".kb-notes").length,

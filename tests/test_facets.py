@@ -76,15 +76,25 @@ def validate(root: Path, *paths: str):
     return CliRunner().invoke(main, ["--root", str(root), "validate", *paths])
 
 
-def test_a_new_vocabulary_file_adds_a_facet_everywhere(tmp_path):
-    root = copy_project(tmp_path / "kb")
+def add_sectors(root: Path) -> list[Path]:
+    """The contract's change: sectors.yml, and sectors on two case studies; nothing else."""
     (root / "vocabularies" / "sectors.yml").write_text(SECTORS, encoding="utf-8")
     cases = sorted(p for p in (root / "casestudies").glob("[!_]*.md"))[:2]
     tag(cases[0], "sectors", ["health-care", "transport"])
     tag(cases[1], "sectors", ["health-care"])
-    build(root)
-    slugs = [p.stem for p in cases]
+    return cases
 
+
+@pytest.fixture(scope="module")
+def sectors_kb(tmp_path_factory) -> tuple[Path, list[str]]:
+    root = copy_project(tmp_path_factory.mktemp("sectors") / "kb")
+    cases = add_sectors(root)
+    build(root)
+    return root, [p.stem for p in cases]
+
+
+def test_a_new_vocabulary_file_adds_a_facet_everywhere(sectors_kb):
+    root, slugs = sectors_kb
     index = html(root, "sectors")
     assert index.find("h1").contents[0] == "Sectors"
     counts = {h.find("a").get_text(strip=True): h.find_next(class_="kb-count").get_text()
@@ -120,6 +130,31 @@ def test_a_new_vocabulary_file_adds_a_facet_everywhere(tmp_path):
     assert published["properties"]["sectors"]["items"]["enum"] == \
         ["health-care", "transport", "education"]
 
+
+@pytest.mark.browser
+def test_the_new_facets_filter_group_works_in_the_explorer(sectors_kb, page, problems):
+    from browser_support import assert_clean, serve
+
+    root, slugs = sectors_kb
+    with serve(root / "site") as server:
+        page.goto(server.to("explore/?sectors=health-care"))
+        page.wait_for_function(
+            "() => /match/.test(document.querySelector('#kb-status').textContent)")
+        shown = page.locator("#kb-all li:not([hidden]) a")
+        assert sorted(shown.evaluate_all("(links) => links.map((a) => a.href)")) == \
+            sorted(server.to(f"case-studies/{slug}/") for slug in slugs)
+        assert "Sector: Health and care" in page.locator("#kb-status").inner_text()
+        page.locator("#kb-sectors-transport").check()
+        page.wait_for_function("() => location.search.includes('sectors=transport')")
+        page.locator("#kb-sectors-health-care").uncheck()
+        page.wait_for_function(
+            "() => document.querySelectorAll('#kb-all li:not([hidden])').length === 1")
+        assert_clean(problems)
+
+
+def test_an_unknown_term_of_the_new_facet_fails_validation(tmp_path):
+    root = copy_project(tmp_path / "kb")
+    cases = add_sectors(root)
     text = cases[1].read_text(encoding="utf-8")
     cases[1].write_text(text.replace("sectors: [health-care]", "sectors: [helth-care]"),
                         encoding="utf-8")

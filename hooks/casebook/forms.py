@@ -221,7 +221,7 @@ def case_study_form(vocabulary: Vocabulary, body: str | None = None) -> dict[str
             "Pick ids from the lists below; each option starts with the id that goes into "
             "the case study's front matter."),
         _input("title", "Title", f"Plain text, at most {schemas.TITLE_MAX} characters.",
-               required=True, placeholder="Greater Manchester Good Employment Charter"),
+               required=True, placeholder="A short, plain title"),
         _textarea("summary", "Summary",
                   f"One or two plain sentences, at most {schemas.SUMMARY_MAX} characters.",
                   required=True),
@@ -238,10 +238,10 @@ def case_study_form(vocabulary: Vocabulary, body: str | None = None) -> dict[str
                   "At least one. One source per line: title | https:// address | publisher | "
                   "date (YYYY, YYYY-MM, YYYY-MM-DD, or n.d. if undated) | note (optional; "
                   "for an undated page, say what it is). Prefer the original publisher: the "
-                  "authority, the evaluator or the journal.",
+                  "organisation that did the work, the evaluator or the journal.",
                   required=True,
-                  placeholder="Good Employment Charter launched | https://www.example.org/news "
-                              "| Greater Manchester Combined Authority | 2019-07"),
+                  placeholder="Title of the page or report | https://www.example.org/news "
+                              "| Organisation that published it | 2019-07"),
     ]
     for heading, guidance in sections:
         body.append(_textarea(_section_id(heading), heading, guidance, required=True))
@@ -288,7 +288,7 @@ def webinar_form(vocabulary: Vocabulary) -> dict[str, Any]:
         _textarea("speakers", "Speakers",
                   "One speaker per line: name | role | organisation. Role and organisation "
                   "are optional.",
-                  placeholder="Name | Director of Public Health | Organisation"),
+                  placeholder="Name | Role | Organisation"),
         _textarea("summary", "Summary",
                   f"One or two plain sentences, at most {schemas.SUMMARY_MAX} characters.",
                   required=True),

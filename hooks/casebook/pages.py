@@ -211,7 +211,8 @@ def _entry(catalog: Catalog, case: CaseStudy, prefix: str, summary: bool) -> str
 
 def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty: str = "",
               summary: bool = True) -> Fragment:
-    """A fragment listing ``cases``: title link, authorities, status and period, summary.
+    """A fragment listing ``cases``: title link, the terms of the facets shown in lists,
+    status and period, summary.
 
     ``empty`` is what to say when there are none (followed by an invitation to contribute).
     Lists can hold thousands of entries, so they are joined from escaped strings rather

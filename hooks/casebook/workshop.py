@@ -1,4 +1,5 @@
-"""The printable workshop pack: one theme per printed page, prompts with space for notes."""
+"""The printable workshop pack: one term of the prompts' facet per printed page, prompts
+with space for notes."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def workshop_page(catalog: Catalog, site_url: str) -> SitePage:
             for i, s in enumerate(vocabulary.stages, 1)) + "\n",
     ]
     for owned in owner.terms:
-        section = ['<section class="kb-workshop-theme" markdown>\n',
+        section = ['<section class="kb-workshop-section" markdown>\n',
                    f"## {md.text(owned.name)}\n", f"{md.text(owned.description)}\n"]
         for prompt in vocabulary.prompts_for(owned.id):
             stage = stage_names.get(prompt.stage, prompt.stage)
