@@ -1,7 +1,9 @@
 """MkDocs hook: a thin adapter from MkDocs events to the casebook package.
 
-Events: on_config loads and validates the content; on_files adds the generated pages and
-the open data, feeds and calendar as virtual files, and starts the search index;
+Events: on_config loads and validates the content and adds the generator's templates, styles
+and scripts to the site's theme; on_files adds those files, the generated pages and the open
+data, feeds and calendar as virtual files, and starts the search index; on_nav adds every
+declared facet's index that the site's nav does not name;
 on_page_read_source and on_page_markdown give the generated pages their metadata and
 Markdown; on_page_content sanitises pages built from contributors' files, fills in their
 generated HTML and hands every page's content to the search index (Pagefind, on another
