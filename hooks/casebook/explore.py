@@ -21,18 +21,13 @@ from casebook.urls import EXPLORE, HOME, case_uri, explore_href, href, term_uri
 KIND_FILTER = ("kind", "case-study")
 
 
-def active_years(case: CaseStudy, today: dt.date) -> range:
-    """Years a case study was active (see :meth:`CaseStudy.active_years`)."""
-    return case.active_years(today)
-
-
 def facet_block(catalog: Catalog, case: CaseStudy, today: dt.date) -> str:
     """Hidden Pagefind filters, metadata and sort key for one case-study page."""
     facets = catalog.vocabulary.facets
     filters = [KIND_FILTER]
     filters += [(f.key, i) for f in facets for i in case.terms(f.id)]
     filters.append(("status", case.status))
-    filters += [("year", str(y)) for y in active_years(case, today)]
+    filters += [("year", str(y)) for y in case.active_years(today)]
     listed = " · ".join(x for x in (term_labels(catalog, f.id, case.terms(f.id))
                                     for f in facets if f.in_lists) if x)
     meta = [("title", case.title), ("summary", case.summary), ("terms", listed),
@@ -136,7 +131,7 @@ def explorer(catalog: Catalog, today: dt.date, uri: str) -> str:
     facets.append({"key": "status", "label": "Status", "options": [
         {"id": s, "label": label, "count": sum(c.status == s for c in catalog.case_studies)}
         for s, label in STATUS_LABELS.items()]})
-    years = sorted({y for c in catalog.case_studies for y in active_years(c, today)})
+    years = sorted({y for c in catalog.case_studies for y in c.active_years(today)})
 
     def described(case: CaseStudy, facet: Facet) -> str:
         ids = case.terms(facet.id)
@@ -147,7 +142,7 @@ def explorer(catalog: Catalog, today: dt.date, uri: str) -> str:
               "filters": [(f"data-{f.key}", " ".join(case.terms(f.id)))
                           for f in vocabulary.facets],
               "status": case.status,
-              "years": " ".join(str(y) for y in active_years(case, today)),
+              "years": " ".join(str(y) for y in case.active_years(today)),
               "meta": " · ".join(x for x in (
                   *(described(case, f) for f in vocabulary.facets),
                   STATUS_LABELS[case.status], str(case.period)) if x)}
