@@ -130,7 +130,8 @@ def test_search_control_opens_the_dialog_and_escape_closes_it(page, problems, si
     page.goto(site_server.to("themes/"))
     page.locator(".kb-search a.md-header__button").click()  # loads the search, then opens
     page.wait_for_function("() => document.querySelector('dialog.pf-modal')?.open")
-    assert page.evaluate("document.activeElement.matches('dialog.pf-modal input')")
+    page.wait_for_function(  # the dialog moves focus into its box as it opens
+        "() => document.activeElement.matches('dialog.pf-modal input')")
     assert "explore" not in page.url  # with JavaScript, the control does not navigate
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('dialog.pf-modal').open")

@@ -25,6 +25,8 @@ import hashlib
 import json
 import tempfile
 import threading
+import time
+import zlib
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -47,10 +49,24 @@ _STAGED = ('<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"
 ANSWER_TIMEOUT = 600
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css")
+# Pagefind answers a write request once it has handed every file to its writer threads, not
+# once the last bytes are on disk, and the Python API stops the service as soon as it has
+# the answer: on a loaded machine the end of a file could be cut off (seen: its 175,488-byte
+# Component UI script left at 163,840 bytes). So the service is stopped only once the bundle
+# is whole: every compressed file decompresses to its end and every file has kept its size
+# for a few checks in a row.
+SETTLED_CHECKS = 3
+SETTLE_INTERVAL = 0.05  # seconds between checks
+SETTLE_LIMIT = 120  # seconds before an incomplete bundle fails the build
+_COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
 
 
 class SearchError(RuntimeError):
     """Pagefind could not index the site; the message says why."""
+
+
+class _Written(Exception):
+    """Leaves the API's context without writing (the bundle has been written already)."""
 
 
 class SearchIndex:
@@ -107,9 +123,16 @@ class SearchIndex:
     def write(self) -> None:
         """Index what is staged and start writing the bundle; :meth:`finish` waits for it."""
         self._send()
-        # Leaving the API's context writes the files, then stops the service. Pagefind
-        # handles requests in order: the bundle holds every batch sent before.
-        self._written = self._call(self._index.__aexit__(None, None, None))
+        # Pagefind handles requests in order: the bundle holds every batch sent before.
+        self._written = self._call(self._write_and_stop())
+
+    async def _write_and_stop(self) -> None:
+        try:
+            await self._index.write_files()
+            await asyncio.to_thread(wait_until_whole, self.site_dir / BUNDLE)
+        finally:
+            # An exception leaves the API's context without writing, and stops the service.
+            await self._index.__aexit__(_Written, _Written(), None)
 
     def finish(self) -> Path:
         """Wait for the bundle, put it in a fixed order and return its folder. Raises
@@ -163,6 +186,40 @@ class SearchIndex:
 
     def _call(self, coroutine: Any) -> Future[Any]:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+
+def wait_until_whole(bundle: Path, limit: float = SETTLE_LIMIT) -> None:
+    """Return once every file of ``bundle`` is whole (see :data:`SETTLED_CHECKS`); raise
+    :class:`SearchError` if the bundle is still incomplete after ``limit`` seconds."""
+    deadline = time.monotonic() + limit
+    previous: dict[Path, int] = {}
+    settled = 0
+    while True:
+        sizes = {path: path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
+        settled = settled + 1 if sizes == previous and sizes else 0
+        previous = sizes
+        if settled >= SETTLED_CHECKS and all(_whole(path, size) for path, size in sizes.items()):
+            return
+        if time.monotonic() > deadline:
+            broken = sorted(p.name for p, size in sizes.items() if not _whole(p, size))
+            raise SearchError(f"Pagefind left its bundle incomplete after {limit:.0f} s "
+                              f"({', '.join(broken[:5]) or 'files still changing'}): build "
+                              "again")
+        time.sleep(SETTLE_INTERVAL)
+
+
+def _whole(path: Path, size: int) -> bool:
+    """Whether a file of the bundle is complete: not empty and, if compressed, a gzip
+    stream that runs to its end."""
+    if size == 0:
+        return False
+    if not path.name.endswith(_COMPRESSED):
+        return True
+    try:
+        gzip.decompress(path.read_bytes())
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
 
 
 def _cause(error: BaseException) -> str:
