@@ -8,7 +8,7 @@ Problems never raise: they are collected on ``Catalog.problems`` for the caller 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -255,7 +255,14 @@ def _declaration_problems(parsed: Parsed, stem: str) -> list[Problem]:
     return problems
 
 
+def _profile_labels(parsed: Parsed) -> dict[str, str]:
+    """The profile facts a facet declares, in order: {key: label}."""
+    declared = (parsed.data.get("facet") or {}).get("profile") or {}
+    return {key: " ".join(label.split()) for key, label in declared.items()}
+
+
 def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
+    labels = _profile_labels(parsed)
     problems, terms, seen = [], [], set()
     for index, item in enumerate(parsed.data["terms"]):
         if item["id"] in seen:
@@ -268,7 +275,7 @@ def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
             id=item["id"], name=" ".join(item["name"].split()),
             description=" ".join(item["description"].split()), kind=kind,
             short_name=item.get("short_name", ""), term=item.get("term", ""),
-            stage=item.get("stage", ""), facts=_facts(parsed, index, item),
+            stage=item.get("stage", ""), facts=_facts(item.get("profile") or {}, labels),
             map=(where["column"], where["row"]) if where else None,
         ))
     return terms, problems
@@ -277,12 +284,7 @@ def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
 def _facet(parsed: Parsed, kind: str, terms: list[Term]) -> tuple[Facet, list[Problem]]:
     declared = parsed.data["facet"]
     drawn = declared.get("map") or {}
-    labels = {key: " ".join(label.split()) for key, label in
-              (declared.get("profile") or {}).items()}
-    order = list(labels)
-    terms = [replace(t, facts=tuple(sorted(
-        (replace(f, label=labels[f.key]) for f in t.facts if f.key in labels),
-        key=lambda f: order.index(f.key)))) if t.facts else t for t in terms]
+    labels = _profile_labels(parsed)
     facet = Facet(
         id=kind, name=" ".join(declared["name"].split()),
         singular=" ".join(declared["singular"].split()), terms=tuple(terms),
@@ -310,12 +312,16 @@ def _facet(parsed: Parsed, kind: str, terms: list[Term]) -> tuple[Facet, list[Pr
     return facet, problems
 
 
-def _facts(parsed: Parsed, index: int, item: dict[str, Any]) -> tuple[Fact, ...]:
-    """A term's profile facts, in the order the facet declares them (labels come later)."""
+def _facts(profile: dict[str, Any], labels: dict[str, str]) -> tuple[Fact, ...]:
+    """A term's profile facts with their labels, in the order the facet declares them
+    (a key it does not declare is reported by :func:`_facet`)."""
     facts = []
-    for key, fact in (item.get("profile") or {}).items():
-        value, source = fact["value"], fact["source"]
-        facts.append(Fact(key, key, tuple(value) if isinstance(value, list) else value,
+    for key, label in labels.items():
+        if key not in profile:
+            continue
+        value, source = profile[key]["value"], profile[key]["source"]
+        fact = profile[key]
+        facts.append(Fact(key, label, tuple(value) if isinstance(value, list) else value,
                           SourceRef(source["title"], source["url"],
                                     source.get("publisher", ""), str(source.get("date", ""))),
                           str(fact.get("as_of", ""))))
