@@ -3,9 +3,11 @@ unless the user has named a temporary folder; and nothing is left behind."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from casebook.search import SearchIndex, staging_parent
+from casebook.search import BATCH, SearchIndex, staging_parent
 
 
 def test_a_writable_memory_folder_is_used(tmp_path):
@@ -33,3 +35,25 @@ def test_staged_pages_are_removed_when_the_index_is_written(tmp_path, monkeypatc
     bundle = index.finish()
     assert (bundle / "pagefind-entry.json").is_file()
     assert list(staging.iterdir()) == []
+
+
+def test_a_batch_is_deleted_once_pagefind_has_read_it(tmp_path, monkeypatch):
+    staging = tmp_path / "memory"
+    staging.mkdir()
+    monkeypatch.setattr("casebook.search.MEMORY_FOLDER", staging)
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.delenv(name, raising=False)
+    index = SearchIndex(tmp_path / "site")
+    try:
+        added = 0
+        for added in range(1, BATCH + 1):
+            index.add(f"p{added}/index.html", f"<p>Page number {added}</p>")
+        deadline = time.monotonic() + 30
+        while len(list(staging.rglob("index.html"))) >= added:
+            assert time.monotonic() < deadline, "the first batch stayed staged"
+            time.sleep(0.05)
+            added += 1
+            index.add(f"p{added}/index.html", f"<p>Page number {added}</p>")
+        assert len(list(staging.rglob("index.html"))) < BATCH
+    finally:
+        index.close()

@@ -46,8 +46,8 @@ _STAGED = ('<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"
            "<body><div data-pagefind-body>\n{content}\n</div></body></html>\n")
 # Pages are staged where writing and deleting a thousand small files costs least: a
 # memory-backed folder (Linux's /dev/shm) unless TMPDIR says otherwise: the whole build is
-# faster than with a disk's temporary folder (A/B in the README, Performance). What is staged
-# is each page's content, for the length of the build.
+# faster than with a disk's temporary folder (A/B in the README, Performance). A batch's pages
+# are deleted once Pagefind has read them, so a batch or two is staged at a time.
 MEMORY_FOLDER = Path("/dev/shm")
 # Longest wait for one answer from the service before the build gives up on it, so that a
 # Pagefind that stops answering (killed, out of memory) fails the build instead of hanging it.
@@ -95,7 +95,8 @@ class SearchIndex:
                                                            dir=staging_parent())
         self._staging = Path(self._staging_folder.name)
         self._pending: list[str] = []
-        self._sent: list[Future[Any]] = []
+        # Batches sent and not yet answered: (the answer, the staged pages' paths).
+        self._sent: list[tuple[Future[Any], list[str]]] = []
         self._written: Future[Any] | None = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever,
@@ -124,9 +125,21 @@ class SearchIndex:
         self._pending.append(path)
         if len(self._pending) >= BATCH:
             self._send()
-        for sent in self._sent:
-            if sent.done():
-                self._wait(sent)
+        self._forget_indexed()
+
+    def _forget_indexed(self) -> None:
+        """Delete the staged pages of every batch Pagefind has answered for (it has read
+        them), so that at most a few batches are staged at once. Raises
+        :class:`SearchError` if one failed."""
+        unanswered = []
+        for sent, paths in self._sent:
+            if not sent.done():
+                unanswered.append((sent, paths))
+                continue
+            self._wait(sent)
+            for path in paths:
+                (self._staging / path).unlink()
+        self._sent = unanswered
 
     def write(self) -> None:
         """Index what is staged and start writing the bundle; :meth:`finish` waits for it."""
@@ -180,8 +193,8 @@ class SearchIndex:
         if not paths:
             return
         glob = "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0]
-        self._sent.append(self._call(self._index.add_directory(str(self._staging),
-                                                               glob=glob)))
+        self._sent.append((self._call(self._index.add_directory(str(self._staging),
+                                                                glob=glob)), paths))
 
     def _wait(self, sent: Future[Any]) -> Any:
         try:
