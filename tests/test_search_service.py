@@ -1,13 +1,17 @@
-"""Where the search index stages pages: a memory-backed folder when the system has one,
-unless the user has named a temporary folder; and nothing is left behind."""
+"""How the search index runs beside the build: it stages pages in a memory-backed folder
+when the system has one (unless the user has named a temporary folder), keeps only a batch
+or two staged, leaves nothing behind, and runs Pagefind at a lower priority than the build."""
 
 from __future__ import annotations
 
+import os
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from casebook.search import BATCH, SearchIndex, staging_parent
+from casebook.search import BATCH, SERVICE_NICENESS, SearchIndex, staging_parent
 
 
 def test_a_writable_memory_folder_is_used(tmp_path):
@@ -57,3 +61,33 @@ def test_a_batch_is_deleted_once_pagefind_has_read_it(tmp_path, monkeypatch):
         assert len(list(staging.rglob("index.html"))) < BATCH
     finally:
         index.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's nice value is Linux's")
+def test_pagefind_runs_at_a_lower_priority_than_the_build(tmp_path):
+    build_priority = os.getpriority(os.PRIO_PROCESS, 0)
+    index = SearchIndex(tmp_path / "site")
+    try:
+        services = [pid for pid in _children(os.getpid()) if "pagefind" in _name(pid)]
+        assert services, "no Pagefind service among the build's child processes"
+        for pid in services:
+            assert os.getpriority(os.PRIO_PROCESS, pid) == build_priority + SERVICE_NICENESS
+        assert os.getpriority(os.PRIO_PROCESS, 0) == build_priority  # the build's own thread
+    finally:
+        index.close()
+
+
+def _name(pid: int) -> str:
+    return Path(f"/proc/{pid}/comm").read_text().strip()
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
