@@ -27,12 +27,18 @@ def test_without_a_memory_folder_the_system_temporary_folder_is_used(tmp_path):
     assert staging_parent({}, tmp_path / "missing") is None
 
 
-def test_staged_pages_are_removed_when_the_index_is_written(tmp_path, monkeypatch):
-    staging = tmp_path / "memory"
-    staging.mkdir()
-    monkeypatch.setattr("casebook.search.MEMORY_FOLDER", staging)
+@pytest.fixture
+def staging(tmp_path, monkeypatch):
+    """A memory folder of the test's own, which the search index stages pages in."""
+    folder = tmp_path / "memory"
+    folder.mkdir()
+    monkeypatch.setattr("casebook.search.MEMORY_FOLDER", folder)
     for name in ("TMPDIR", "TEMP", "TMP"):
         monkeypatch.delenv(name, raising=False)
+    return folder
+
+
+def test_staged_pages_are_removed_when_the_index_is_written(tmp_path, staging):
     index = SearchIndex(tmp_path / "site")
     index.add("a/index.html", "<h1>Staged page</h1><p>Words to find.</p>")
     assert list(staging.rglob("index.html")), "the page was not staged in the memory folder"
@@ -41,12 +47,7 @@ def test_staged_pages_are_removed_when_the_index_is_written(tmp_path, monkeypatc
     assert list(staging.iterdir()) == []
 
 
-def test_a_batch_is_deleted_once_pagefind_has_read_it(tmp_path, monkeypatch):
-    staging = tmp_path / "memory"
-    staging.mkdir()
-    monkeypatch.setattr("casebook.search.MEMORY_FOLDER", staging)
-    for name in ("TMPDIR", "TEMP", "TMP"):
-        monkeypatch.delenv(name, raising=False)
+def test_a_batch_is_deleted_once_pagefind_has_read_it(tmp_path, staging):
     index = SearchIndex(tmp_path / "site")
     try:
         added = 0
