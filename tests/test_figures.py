@@ -299,12 +299,13 @@ def properties(block: str) -> dict[str, str]:
 def palettes() -> dict[str, dict[str, str]]:
     css = CSS.read_text(encoding="utf-8")
     default = re.search(r"^\.kb-figure \{(.*?)^\}", css, re.M | re.S).group(1)
-    slate = re.search(r'^\[data-md-color-scheme="slate"\] \.kb-figure \{(.*?)^\}', css,
-                      re.M | re.S).group(1)
+    slate = re.search(r'@media screen \{\s*(?:/\*.*?\*/\s*)?\[data-md-color-scheme="slate"\] '
+                      r'\.kb-figure \{(.*?)\}', css, re.S).group(1)
     printed = re.search(r"@media print \{.*?\[data-md-color-scheme\] \.kb-figure \{(.*?)\}",
                         css, re.S).group(1)
+    # The slate palette is for screens only, so print is the default palette and its own.
     return {"default": properties(default), "slate": properties(slate),
-            "print": properties(printed)}
+            "print": properties(default) | properties(printed)}
 
 
 def luminance(colour: str) -> float:
