@@ -169,9 +169,10 @@ def test_a_page_rendered_twice_is_the_same(tiny_site):
     """A plugin may ask for a page's Markdown, or render its content, more than once: every
     answer must be the whole page, never an empty one."""
     from casebook.build import start_build
+    from casebook.settings import defaults
 
     tiny_site.write_case("one", case_text(title="One", body="## Context\n\nThe text.\n"))
-    build = start_build(tiny_site.root, {}, "https://example.org/")
+    build = start_build(defaults(tiny_site.root), "https://example.org/")
     uri = "case-studies/one.md"
     first, second = build.page_markdown(uri), build.page_markdown(uri)
     assert first == second and "The text." in first

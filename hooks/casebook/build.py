@@ -24,6 +24,7 @@ from casebook.pages import SitePage, site_pages
 from casebook.review import due
 from casebook.sanitise import sanitise
 from casebook.search import SearchIndex
+from casebook.settings import Settings
 from casebook.urls import DATA, HOME, term_index_uri
 
 
@@ -128,39 +129,35 @@ class Build:
             self.search = None
 
 
-def build_date_from(settings: dict[str, Any]) -> dt.date:
+def build_date_from(configured: dt.date | None = None) -> dt.date:
     """The date the build treats as today: CASEBOOK_BUILD_DATE, then SOURCE_DATE_EPOCH, then
-    ``extra.kb.build_date`` in mkdocs.yml, then the real date. Setting one makes builds
-    reproducible."""
+    ``extra.kb.build_date`` in mkdocs.yml (``configured``), then the real date. Setting one
+    makes builds reproducible."""
     value = os.environ.get("CASEBOOK_BUILD_DATE") or ""
     if value:
         return dt.date.fromisoformat(value)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    if settings.get("build_date"):
-        return dt.date.fromisoformat(str(settings["build_date"]))
-    return dt.date.today()
+    return configured or dt.date.today()
 
 
-def start_build(root: Path, settings: dict[str, Any], site_url: str,
-                site_name: str = "") -> Build:
+def start_build(settings: Settings, site_url: str, site_name: str = "") -> Build:
     """Load and validate everything for one build, and make the generated pages.
 
-    ``settings`` is ``extra.kb`` from mkdocs.yml: folder names relative to ``root`` and the
-    webinar archive's introduction (``webinars_intro``); a knowledge base without a webinar
-    folder has no webinar pages.
-    ``site_url`` and ``site_name`` are the site's, for absolute links and citations. When
-    the content has errors (``catalog.errors``), the build has no pages.
+    ``settings`` are the checked ``extra.kb`` settings (:mod:`casebook.settings`): the
+    content folders and the webinar archive's introduction; a knowledge base without a
+    webinar folder has no webinar pages. ``site_url`` and ``site_name`` are the site's, for
+    absolute links and citations. When the content has errors (``catalog.errors``), the
+    build has no pages.
     """
-    sources = Sources.at(root, settings.get("case_studies", "casestudies"),
-                         settings.get("webinars", "webinars"),
-                         settings.get("vocabularies", "vocabularies"))
+    sources = Sources(settings.root, settings.case_studies, settings.webinars,
+                      settings.vocabularies)
     catalog = load_catalog(sources)
-    today = build_date_from(settings)
-    webinars = sources.webinars.is_dir()
+    today = build_date_from(settings.build_date)
+    webinars = settings.has_webinars
     if catalog.errors:
         return Build(catalog, today, site_url, site_name, webinars)
-    intro = str(settings.get("webinars_intro") or "") if webinars else None
+    intro = settings.webinars_intro if webinars else None
     return Build(catalog, today, site_url, site_name, webinars,
                  tuple(site_pages(catalog, today, site_url, site_name, intro)))

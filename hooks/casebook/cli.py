@@ -25,6 +25,7 @@ from casebook.build import build_date_from
 from casebook.load import Sources, check_files, load_catalog, load_vocabulary, sorted_problems
 from casebook.model import Problem
 from casebook.parse import decode, parse_markdown
+from casebook.settings import read as read_settings
 from casebook.review import REVIEW_MONTHS, due, review_problems
 from casebook.validate import SLUG_RE, placeholder_problems
 
@@ -43,11 +44,22 @@ def _annotation(problem: Problem) -> str:
 
 @click.group()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Project folder holding casestudies/ and vocabularies/.")
+              show_default=True, help="Project folder holding mkdocs.yml and the content.")
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
-    """Check and scaffold the knowledge base's case studies and webinars."""
-    ctx.obj = Sources.at(root)
+    """Check and scaffold the knowledge base's case studies and webinars.
+
+    The content folders are those mkdocs.yml names under `extra.kb` (checked as the build
+    checks them), or the defaults without it.
+    """
+    settings, problems = read_settings(root)
+    if problems and ctx.invoked_subcommand != "init":
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("the settings in mkdocs.yml have errors: fix them first")
+    ctx.obj = Sources(settings.root, settings.case_studies, settings.webinars,
+                      settings.vocabularies)
+    ctx.meta["build_date"] = settings.build_date
 
 
 def _valid_vocabulary(sources: Sources):
@@ -82,7 +94,7 @@ def validate(sources: Sources, paths: tuple[Path, ...]) -> None:
     else:
         catalog = load_catalog(sources)
         problems = list(catalog.problems)
-        problems += review_problems(catalog.case_studies, build_date_from({}), sources.root)
+        problems += review_problems(catalog.case_studies, build_date_from(click.get_current_context().meta.get("build_date")), sources.root)
         count = len(catalog.case_studies) + len(catalog.webinars)
         cases = sorted(sources.case_studies.glob("*.md")) if sources.case_studies.is_dir() \
             else []
@@ -290,7 +302,7 @@ def review(sources: Sources) -> None:
     CASEBOOK_BUILD_DATE, if set). Exits 0 either way: a date passing is not an error.
     """
     catalog = load_catalog(sources)
-    today = build_date_from({})
+    today = build_date_from(click.get_current_context().meta.get("build_date"))
     listed = due(catalog.case_studies, today)
     for case in listed:
         when = case.reviewed.isoformat() if case.reviewed else "never"

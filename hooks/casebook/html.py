@@ -74,3 +74,16 @@ def item_list(ordered: bool, items: Iterable[str], searched: bool = True) -> str
 def span(attribute: str, key: str, value: str) -> str:
     """``<span data-x="key">value</span>``: hidden data for a script, e.g. Pagefind."""
     return f'<span {attribute}="{escape(key)}">{escape(value)}</span>\n'
+
+
+def errors_page(errors: Iterable[str]) -> str:
+    """The page ``mkdocs serve`` shows instead of the site while the files have errors: a
+    Markdown file (front matter and HTML) listing each ``path:line: field: message``,
+    escaped, since a message quotes what a contributor typed."""
+    errors = list(errors)
+    items = "".join(f"<li><code>{escape(error)}</code></li>\n" for error in errors)
+    return ("---\ntitle: Errors to fix\nrender_macros: false\nkb_errors_page: true\n"
+            "search:\n  exclude: true\n---\n\n# Errors to fix\n\n"
+            f"<p>The last build found {len(errors)} error(s). Fix each one in the file and "
+            "line it names: the site comes back as soon as the files are right.</p>\n\n"
+            f'<ul class="kb-build-errors">\n{items}</ul>\n')
