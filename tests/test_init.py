@@ -34,6 +34,9 @@ def test_init_then_the_readme_commands_build_a_site(tmp_path):
                                        "--find-links", str(wheels)])
     assert result.exit_code == 0, result.output
     readme = (kb / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith('# Programmes: "a" & <b>\n\nAn open library of case studies.\n')
+    settings = (kb / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- navigation.prune" in settings  # the setting that keeps large builds fast
     commands = re.findall(r"^(make \w+)", readme.split("```sh", 1)[1].split("```")[0],
                           flags=re.MULTILINE)
     assert commands == ["make build", "make validate"]

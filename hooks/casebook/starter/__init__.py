@@ -40,7 +40,11 @@ def starter_files(name: str, description: str, today: str, find_links: str = ""
                   ) -> dict[str, str]:
     """{relative path: text} of a new knowledge base named ``name``."""
     version = generator_version()
+    # The README is read as it is written (in an editor, or raw on a forge), so it gets
+    # the text as typed, on one line; pages rendered from Markdown get it escaped.
     fields = {"name": md.text(name), "description": md.text(description),
+              "name_plain": " ".join(name.split()),
+              "description_plain": " ".join(description.split()),
               "name_yaml": json.dumps(name, ensure_ascii=False),
               "description_yaml": json.dumps(description, ensure_ascii=False),
               "year": today[:4], "today": today, "version": version}
