@@ -20,7 +20,8 @@ from casebook import cite
 from casebook.export import DATA_DOWNLOADS, export_files
 from casebook.load import Sources, load_catalog
 from casebook.model import Catalog
-from casebook.pages import SitePage, site_pages
+from casebook.page_parts import SitePage
+from casebook.pages import site_pages
 from casebook.review import due
 from casebook.sanitise import sanitise
 from casebook.search import SearchIndex

@@ -25,8 +25,8 @@ from casebook.build import build_date_from
 from casebook.load import Sources, check_files, load_catalog, load_vocabulary, sorted_problems
 from casebook.model import Problem
 from casebook.parse import decode, parse_markdown
-from casebook.settings import read as read_settings
 from casebook.review import REVIEW_MONTHS, due, review_problems
+from casebook.settings import read as read_settings
 from casebook.validate import SLUG_RE, placeholder_problems
 
 
@@ -62,6 +62,11 @@ def main(ctx: click.Context, root: Path) -> None:
     ctx.meta["build_date"] = settings.build_date
 
 
+def _today():
+    """The date the build would treat as today (see casebook.build.build_date_from)."""
+    return build_date_from(click.get_current_context().meta.get("build_date"))
+
+
 def _valid_vocabulary(sources: Sources):
     """The vocabularies, or exit with their errors printed if they have any."""
     vocabulary, problems = load_vocabulary(sources)
@@ -94,7 +99,7 @@ def validate(sources: Sources, paths: tuple[Path, ...]) -> None:
     else:
         catalog = load_catalog(sources)
         problems = list(catalog.problems)
-        problems += review_problems(catalog.case_studies, build_date_from(click.get_current_context().meta.get("build_date")), sources.root)
+        problems += review_problems(catalog.case_studies, _today(), sources.root)
         count = len(catalog.case_studies) + len(catalog.webinars)
         cases = sorted(sources.case_studies.glob("*.md")) if sources.case_studies.is_dir() \
             else []
@@ -302,7 +307,7 @@ def review(sources: Sources) -> None:
     CASEBOOK_BUILD_DATE, if set). Exits 0 either way: a date passing is not an error.
     """
     catalog = load_catalog(sources)
-    today = build_date_from(click.get_current_context().meta.get("build_date"))
+    today = _today()
     listed = due(catalog.case_studies, today)
     for case in listed:
         when = case.reviewed.isoformat() if case.reviewed else "never"

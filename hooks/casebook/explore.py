@@ -14,7 +14,7 @@ from casebook import html
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, Facet, by_title
-from casebook.pages import STATUS_LABELS, PageParts, SitePage, term_labels
+from casebook.page_parts import STATUS_LABELS, PageParts, SitePage, term_labels
 from casebook.urls import EXPLORE, HOME, case_uri, explore_href, href, term_uri
 
 # Marks case-study pages in the search index: the explorer's text search looks at them only.

@@ -11,7 +11,7 @@ from typing import Any
 
 from casebook import markdown as md
 from casebook.model import Catalog
-from casebook.pages import case_list, empty_state
+from casebook.page_parts import case_list, empty_state
 from casebook.urls import term_index_uri, term_uri
 
 

@@ -12,7 +12,7 @@ from itertools import groupby
 from casebook import html
 from casebook import markdown as md
 from casebook.model import Catalog, Webinar
-from casebook.pages import PageParts, SitePage, source_list, term_links
+from casebook.page_parts import PageParts, SitePage, source_list, term_links
 from casebook.urls import CALENDAR, HOME, WEBINAR_FEED, WEBINARS, case_uri, webinar_uri
 
 RESOURCE_LABELS = {"slides": "Slides", "recording": "Recording", "captions": "Captions",

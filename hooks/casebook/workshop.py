@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from casebook import markdown as md
 from casebook.model import Catalog
-from casebook.pages import PageParts, SitePage, framework_note
+from casebook.page_parts import PageParts, SitePage, framework_note
 from casebook.urls import HOME, PROMPTS, WORKSHOP, absolute, case_uri
 
 EXAMPLES_PER_PROMPT = 3

@@ -43,13 +43,13 @@ from casebook.html import errors_page
 from casebook.load import sorted_problems
 from casebook.model import Problem
 from casebook.navigation import with_facet_indexes
-from casebook.settings import Settings, config_lines
-from casebook.settings import check as check_settings
-from casebook_mkdocs.site_checks import add_required_extensions, site_problems
 from casebook.sanitise import sanitise_toc
 from casebook.search import BUNDLE as SEARCH_BUNDLE
 from casebook.search import SearchError
+from casebook.settings import Settings, config_lines
+from casebook.settings import check as check_settings
 from casebook.urls import CASES_INDEX, EXPLORE, HOME, alternates, page_url
+from casebook_mkdocs.site_checks import add_required_extensions, site_problems
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -23,7 +23,8 @@ REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
     "admonition": {},  # the framework's note on the prompts page
     "toc": {},  # headings' anchors, which the pages' own links use
     "pymdownx.superfences": {},  # content tabs hold Markdown blocks
-    "pymdownx.tabbed": {"alternate_style": True},  # the case-study index's tabs, as Material styles them
+    # the case-study index's tabs, styled as Material styles them
+    "pymdownx.tabbed": {"alternate_style": True},
 }
 THEME = "material"
 
