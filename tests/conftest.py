@@ -23,7 +23,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def term(kind: str, term_id: str, name: str, **extra: str) -> Term:
+def term(kind: str, term_id: str, name: str, **extra: object) -> Term:
     return Term(id=term_id, name=name, description=f"About {name.lower()}.", kind=kind, **extra)
 
 
@@ -48,8 +48,17 @@ def vocabulary() -> Vocabulary:
                    count_by="authorities", description="The levers.",
                    terms=(term("levers", "procurement", "Procurement and social value"),
                           term("levers", "transport", "Transport powers")))
+    # As in the real vocabularies: one level per case study, the strongest needing a source
+    # marked as an evaluation.
+    evidence = Facet("evidence", "Evidence", "Evidence", required=True, single=True, order=40,
+                     param="evidence", in_lists=True, related=False,
+                     description="How strong the evidence is.",
+                     terms=(term("evidence", "independent-evaluation", "Independent evaluation",
+                                 requires_evaluation_source=True),
+                            term("evidence", "outcome-figures", "Outcome figures published"),
+                            term("evidence", "activity-or-plans", "Activity or plans only")))
     return Vocabulary(
-        facets=(themes, authorities, levers),
+        facets=(themes, authorities, levers, evidence),
         stages=(term("stages", "discover", "Discover"), term("stages", "dream", "Dream")),
         prompts=(term("prompts", "good-work-discover", "Who already offers good work?",
                       term="good-work", stage="discover"),
@@ -66,6 +75,7 @@ VALID_FRONT_MATTER = {
     "authorities": ["gmca"],
     "themes": ["good-work"],
     "levers": ["procurement"],
+    "evidence": ["outcome-figures"],
     "prompts": ["good-work-discover"],
     "status": "ongoing",
     "period": {"start": 2019},
@@ -87,8 +97,8 @@ def case_text(body: str = "## Context\n\nSome text.\n", **changes: object) -> st
     return f"---\n{front}---\n\n{body}"
 
 
-FACET_OPTIONS = ("required", "order", "description", "param", "in_lists", "related", "feed",
-                 "tab", "group_by", "count_by", "matrix", "schema_property")
+FACET_OPTIONS = ("required", "single", "order", "description", "param", "in_lists", "related",
+                 "feed", "tab", "group_by", "count_by", "matrix", "schema_property")
 
 
 def vocabulary_files(vocab: Vocabulary, folder: Path) -> None:
@@ -100,7 +110,7 @@ def vocabulary_files(vocab: Vocabulary, folder: Path) -> None:
         terms = []
         for t in vocab.terms(kind):
             item = {"id": t.id, "name": t.name, "description": t.description}
-            for key in ("short_name", "term", "stage"):
+            for key in ("short_name", "term", "stage", "requires_evaluation_source"):
                 if getattr(t, key):
                     item[key] = getattr(t, key)
             if t.map:

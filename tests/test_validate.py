@@ -70,7 +70,7 @@ def test_every_missing_required_field_is_reported_in_one_run(vocabulary):
     assert case is None
     missing = sorted(p.field for p in errors(problems))
     assert missing == sorted([*schema.CASE_STUDY_REQUIRED[1:], "authorities", "themes",
-                              "levers", "prompts"])
+                              "levers", "evidence", "prompts"])
     assert all("is missing" in p.message for p in problems)
 
 

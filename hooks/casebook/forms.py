@@ -109,10 +109,14 @@ def _facet_lines(vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]]) -> 
         ids = facet.ids()
         picked = chosen.get(facet.id, ())
         if facet.required:
-            lines.append(_help_comment(f"{facet.id}: at least one of", ids))
-            lines.append(f"{facet.id}: [{', '.join(picked or ids[:1])}]")
+            # The placeholder must validate with the template's source, which is no evaluation.
+            placeholder = [t.id for t in facet.terms if not t.requires_evaluation_source][:1]
+            lines.append(_help_comment(
+                f"{facet.id}: {'exactly one' if facet.single else 'at least one'} of", ids))
+            lines.append(f"{facet.id}: [{', '.join(picked or placeholder)}]")
         else:
-            lines.append(_help_comment(f"{facet.id} (optional): any of", ids))
+            lines.append(_help_comment(
+                f"{facet.id} (optional): {'at most one' if facet.single else 'any'} of", ids))
             lines.append(f"{facet.id}: [{', '.join(picked)}]" if picked
                          else f"# {facet.id}: [{ids[0] if ids else ''}]")
     prompts = vocabulary.ids("prompts")
@@ -195,10 +199,11 @@ def _facet_dropdowns(vocabulary: Vocabulary, what: str, optional: bool) -> list[
     dropdowns = []
     for facet in vocabulary.facets:
         required = facet.required and not optional
-        hint = "at least one" if required else "optional"
+        hint = ("optional" if not required else "exactly one" if facet.single
+                else "at least one")
         dropdowns.append(_dropdown(facet.id, facet.name,
                                    f"The {facet.name.lower()} {what} ({hint}).",
-                                   _options(vocabulary, facet.id), multiple=True,
+                                   _options(vocabulary, facet.id), multiple=not facet.single,
                                    required=required))
     return dropdowns
 

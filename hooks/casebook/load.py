@@ -240,6 +240,13 @@ def _declaration_problems(parsed: Parsed, stem: str) -> list[Problem]:
         if "facet" in data:
             problems.append(Problem(parsed.path, parsed.line(("facet",)), "facet",
                                     f"the framework's {stem} are not a facet: remove `facet`"))
+        for index, item in enumerate(data["terms"]):
+            if "requires_evaluation_source" in item:
+                problems.append(Problem(
+                    parsed.path, parsed.line(("terms", index, "requires_evaluation_source")),
+                    f"terms[{index + 1}].requires_evaluation_source",
+                    f"only a facet's terms can require an evaluation source, not the "
+                    f"framework's {stem}: remove it"))
         if stem == "prompts" and "belongs_to" not in data:
             problems.append(Problem(parsed.path, where, "belongs_to",
                                     "is missing: name the facet the prompts belong to, e.g. "
@@ -277,6 +284,7 @@ def _terms(parsed: Parsed, kind: str) -> tuple[list[Term], list[Problem]]:
             short_name=item.get("short_name", ""), term=item.get("term", ""),
             stage=item.get("stage", ""), facts=_facts(item.get("profile") or {}, labels),
             map=(where["column"], where["row"]) if where else None,
+            requires_evaluation_source=item.get("requires_evaluation_source", False),
         ))
     return terms, problems
 
@@ -288,7 +296,8 @@ def _facet(parsed: Parsed, kind: str, terms: list[Term]) -> tuple[Facet, list[Pr
     facet = Facet(
         id=kind, name=" ".join(declared["name"].split()),
         singular=" ".join(declared["singular"].split()), terms=tuple(terms),
-        required=declared.get("required", False), order=declared.get("order", 0),
+        required=declared.get("required", False), single=declared.get("single", False),
+        order=declared.get("order", 0),
         description=" ".join(declared.get("description", "").split()),
         param=declared.get("param", ""), in_lists=declared.get("in_lists", False),
         related=declared.get("related", True), feed=declared.get("feed", False),

@@ -42,6 +42,7 @@ class SourceRef:
     publisher: str = ""
     date: str = ""  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or "" when the source is undated
     note: str = ""  # what the source is, e.g. why it has no date
+    evaluation: bool = False  # the source evaluates the work (see Term.requires_evaluation_source)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Term:
     term: str = ""
     stage: str = ""
     map: tuple[int, int] | None = None
+    # A case study naming this term must list a source marked ``evaluation: true``.
+    requires_evaluation_source: bool = False
 
     @property
     def label(self) -> str:
@@ -92,6 +95,7 @@ class Facet:
     singular: str
     terms: tuple[Term, ...] = ()
     required: bool = False  # every case study names at least one term
+    single: bool = False  # a case study names at most one term (exactly one when required)
     order: int = 0  # where it appears among the facets
     description: str = ""  # the introduction on the facet's index page
     param: str = ""  # the explorer's URL parameter and search filter (default: the id)

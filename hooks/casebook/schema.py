@@ -58,10 +58,11 @@ def _date(hint: str) -> dict[str, Any]:
     return {"type": "string", "pattern": DATE_PATTERN, "format": "date", "x-hint": hint}
 
 
-def source_schema() -> dict[str, Any]:
+def source_schema(evaluation: bool = True) -> dict[str, Any]:
     """A citation: title, https URL, publisher and date (or ``n.d.`` when undated, with a
-    ``note`` saying so and what the source is)."""
-    return {
+    ``note`` saying so and what the source is); with ``evaluation``, the optional flag that
+    marks a source evaluating the work (which some terms require)."""
+    schema: dict[str, Any] = {
         "type": "object",
         "required": ["title", "url", "publisher", "date"],
         "additionalProperties": False,
@@ -83,6 +84,13 @@ def source_schema() -> dict[str, Any]:
         },
         "x-hint": "each source needs title, url, publisher and date",
     }
+    if evaluation:
+        schema["properties"]["evaluation"] = {
+            "type": "boolean",
+            "description": "The source is an evaluation of the work (by default not).",
+            "x-hint": "write `evaluation: true` for an evaluation of the work, or leave it out",
+        }
+    return schema
 
 
 def _facet_ids(vocabulary: Vocabulary, facet: Facet, required: bool) -> dict[str, Any]:
@@ -90,6 +98,9 @@ def _facet_ids(vocabulary: Vocabulary, facet: Facet, required: bool) -> dict[str
     example = f"{facet.id}: [{ids[0] if ids else 'an-id'}]"
     schema = _ids(facet.id, ids, 1 if required else 0, example)
     schema["title"] = facet.name
+    if facet.single:
+        schema["maxItems"] = 1
+        schema["x-hint"] = f"write a list of one id, e.g. `{example}`"
     return schema
 
 
@@ -255,7 +266,8 @@ def vocabulary_schema() -> dict[str, Any]:
             "value": {"oneOf": [_text(), {"type": "array", "items": _text(), "minItems": 1}]},
             "as_of": {"type": "string", "pattern": DATE_PATTERN, "format": "date",
                       "x-hint": "write the date the fact was last confirmed, as YYYY-MM-DD"},
-            "source": {**source_schema(), "required": ["title", "url", "publisher"]},
+            "source": {**source_schema(evaluation=False),
+                       "required": ["title", "url", "publisher"]},
         },
     }
     slug = {"type": "string", "pattern": SLUG_PATTERN,
@@ -269,6 +281,8 @@ def vocabulary_schema() -> dict[str, Any]:
             "name": _text(60, "write the facet's plural label, e.g. `name: Sectors`"),
             "singular": _text(60, "write the label of one term, e.g. `singular: Sector`"),
             "required": {**flag, "description": "Every case study names at least one term."},
+            "single": {**flag, "description": "A case study names at most one term (exactly "
+                                              "one when required)."},
             "order": {"type": "integer", "minimum": 0, "maximum": 1000,
                       "description": "Where the facet appears among the facets (ascending).",
                       "x-hint": "write a whole number, e.g. `order: 40`"},
@@ -333,6 +347,9 @@ def vocabulary_schema() -> dict[str, Any]:
                         "description": _text(),
                         "term": {**slug, "description": "For prompts: the term it belongs to."},
                         "stage": {**slug, "description": "For prompts: its stage."},
+                        "requires_evaluation_source": {
+                            **flag, "description": "A case study naming this term must list a "
+                                                   "source marked `evaluation: true`."},
                         "map": {
                             "type": "object",
                             "required": ["column", "row"],

@@ -156,6 +156,10 @@ class FrontMatterChecker:
             yield Problem(parsed.path, where, name,
                           f"is {len(error.instance)} characters long; the limit is "
                           f"{error.validator_value}: shorten it")
+        elif kind == "maxItems" and error.validator_value == 1:  # a facet declared `single`
+            yield Problem(parsed.path, where, name,
+                          f"lists {len(error.instance)} ids, but only one is allowed: keep one, "
+                          f"e.g. `{name}: [{error.instance[0]}]`")
         elif kind == "minItems":
             yield Problem(parsed.path, where, name,
                           "is empty: " + (hint or f"add at least {error.validator_value}"))
@@ -316,6 +320,7 @@ def check_case_study(parsed: Parsed, slug: str,
         problems.append(Problem(parsed.path, parsed.line(("updated",)), "updated",
                                 f"{updated} is before published ({published}): fix one of them"))
     _check_period(parsed, data, problems)
+    problems += evaluation_problems(parsed, checker.vocabulary, data)
     if any(p.severity == "error" for p in problems):
         return None, problems
     period = data["period"]
@@ -332,6 +337,31 @@ def check_case_study(parsed: Parsed, slug: str,
         webinars=tuple(data.get("webinars") or ()),
     )
     return case, problems
+
+
+def evaluation_problems(parsed: Parsed, vocabulary: Vocabulary,
+                        data: dict[str, Any]) -> list[Problem]:
+    """A term declared ``requires_evaluation_source`` needs a source marked ``evaluation:
+    true``. Fields the schema rejects are skipped here (it has reported them)."""
+    sources = data.get("sources")
+    if isinstance(sources, list) and any(isinstance(source, dict) and
+                                         source.get("evaluation") is True for source in sources):
+        return []
+    problems = []
+    for facet in vocabulary.facets:
+        named = data.get(facet.id)
+        for index, term_id in enumerate(named if isinstance(named, list) else ()):
+            term = facet.get(term_id)
+            if term is None or not term.requires_evaluation_source:
+                continue
+            others = [t.id for t in facet.terms if not t.requires_evaluation_source]
+            instead = (f", or choose {' or '.join(repr(t) for t in others)} instead"
+                       if others else "")
+            problems.append(Problem(
+                parsed.path, parsed.line((facet.id, index)), field_name((facet.id, index)),
+                f"'{term_id}' needs an evaluation among the sources: mark the evaluation's "
+                f"entry in `sources` with `evaluation: true`{instead}"))
+    return problems
 
 
 def _ids(values: list[str]) -> tuple[str, ...]:
@@ -455,7 +485,8 @@ def _source(data: dict[str, Any]) -> SourceRef:
     return SourceRef(title=data["title"].strip(), url=data["url"].strip(),
                      publisher=sys.intern(data["publisher"].strip()),  # often repeated
                      date="" if date == "n.d." else date,
-                     note=" ".join(str(data.get("note", "")).split()))
+                     note=" ".join(str(data.get("note", "")).split()),
+                     evaluation=data.get("evaluation", False))
 
 
 def duplicate_slug_problems(paths_by_slug: dict[str, list[str]], what: str) -> list[Problem]:
