@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from casebook.facet_options import FACET_OPTIONS
 from casebook.model import Facet, Term, Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,10 +98,6 @@ def case_text(body: str = "## Context\n\nSome text.\n", **changes: object) -> st
     return f"---\n{front}---\n\n{body}"
 
 
-FACET_OPTIONS = ("required", "single", "order", "description", "param", "in_lists", "related",
-                 "feed", "tab", "group_by", "count_by", "matrix", "schema_property")
-
-
 def vocabulary_files(vocab: Vocabulary, folder: Path) -> None:
     """Write ``vocab`` as the YAML data files the loader reads (replacing any there)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -119,9 +116,8 @@ def vocabulary_files(vocab: Vocabulary, folder: Path) -> None:
         data: dict = {"kind": kind}
         facet = vocab.facet(kind)
         if facet is not None:
-            declared = {"name": facet.name, "singular": facet.singular}
-            declared.update({key: getattr(facet, key) for key in FACET_OPTIONS
-                             if getattr(facet, key) != getattr(Facet("x", "X", "X"), key)})
+            declared = {option.name: getattr(facet, option.name) for option in FACET_OPTIONS
+                        if getattr(facet, option.name) != option.default}
             data["facet"] = declared
         if kind == "prompts":
             data.update(belongs_to=vocab.prompt_facet, intro=vocab.prompts_intro,

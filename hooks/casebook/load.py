@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from casebook import schema as schemas
+from casebook import urls
+from casebook.facet_options import FACET_OPTIONS
 from casebook.model import (
     CaseStudy,
     Catalog,
@@ -31,7 +33,7 @@ from casebook.validate import (
     check_source,
     did_you_mean,
     duplicate_slug_problems,
-    field_name,
+    explained,
     reference_problems,
 )
 
@@ -214,13 +216,10 @@ def load_vocabulary(sources: Sources) -> tuple[Vocabulary, list[Problem]]:
 
 
 def _schema_problems(parsed: Parsed) -> list[Problem]:
-    problems = []
-    for error in _vocabulary_check().errors(parsed.data):
-        path = tuple(error.absolute_path)
-        hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
-        problems.append(Problem(parsed.path, parsed.line(path), field_name(path),
-                                error.message + (f": {hint}" if hint else "")))
-    return problems
+    """The file against the vocabulary schema; an unknown key is an error, as an option
+    ignored unnoticed would change the site."""
+    return explained(parsed, _vocabulary_check().errors(parsed.data), Vocabulary(),
+                     unknown="error")
 
 
 def _declaration_problems(parsed: Parsed, stem: str) -> list[Problem]:
@@ -294,16 +293,8 @@ def _facet(parsed: Parsed, kind: str, terms: list[Term]) -> tuple[Facet, list[Pr
     drawn = declared.get("map") or {}
     labels = _profile_labels(parsed)
     facet = Facet(
-        id=kind, name=" ".join(declared["name"].split()),
-        singular=" ".join(declared["singular"].split()), terms=tuple(terms),
-        required=declared.get("required", False), single=declared.get("single", False),
-        order=declared.get("order", 0),
-        description=" ".join(declared.get("description", "").split()),
-        param=declared.get("param", ""), in_lists=declared.get("in_lists", False),
-        related=declared.get("related", True), feed=declared.get("feed", False),
-        tab=declared.get("tab", False), group_by=declared.get("group_by", ""),
-        count_by=declared.get("count_by", ""), matrix=declared.get("matrix", ""),
-        schema_property=declared.get("schema_property", ""),
+        id=kind, terms=tuple(terms),
+        **{option.name: option.read(declared) for option in FACET_OPTIONS},
         profile_fields=tuple(labels.items()),
         map_caption=" ".join(drawn.get("caption", "").split()),
         map_note=" ".join(drawn.get("note", "").split()),
@@ -337,28 +328,88 @@ def _facts(profile: dict[str, Any], labels: dict[str, str]) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+def _facet_references(vocabulary: Vocabulary, files: dict[str, Parsed],
+                      broken: set[str]) -> list[Problem]:
+    """Options naming another facet (``group_by``, ``count_by``, ``matrix``) name a declared
+    one, not the facet itself; and one facet at most declares the matrix."""
+    problems = []
+    facet_ids = [f.id for f in vocabulary.facets]
+    naming = [option.name for option in FACET_OPTIONS if option.type == "facet"]
+    drawn: Facet | None = None  # the facet whose matrix the site draws
+    for facet in vocabulary.facets:
+        parsed = files[facet.id]
+        for option in naming:
+            value = getattr(facet, option)
+            others = [i for i in facet_ids if i != facet.id]
+            if value and value not in broken and value not in others:
+                problems.append(Problem(parsed.path, parsed.line(("facet", option)),
+                                        f"facet.{option}",
+                                        f"'{value}' is not another declared facet;"
+                                        f"{did_you_mean(value, others)} name one of: "
+                                        + ", ".join(others)))
+        if facet.matrix not in facet_ids or facet.matrix == facet.id:
+            continue  # no matrix, or one reported above
+        if drawn is not None:
+            problems.append(Problem(parsed.path, parsed.line(("facet", "matrix")),
+                                    "facet.matrix",
+                                    f"the facet {drawn.id} declares the matrix already (with "
+                                    f"{drawn.matrix}), and the site draws one: remove `matrix` "
+                                    f"here or from vocabularies/{drawn.id}.yml"))
+        else:
+            drawn = facet
+    return problems
+
+
+def _parameter_problems(vocabulary: Vocabulary, files: dict[str, Parsed]) -> list[Problem]:
+    """Each facet's explorer parameter (its ``param``, else its id) is its own: none of the
+    explorer's names, no other facet's parameter or id, and no other facet's parameter
+    followed by a hyphen, which would give a term of each facet the same element ids and
+    feed file (``<param>-<term id>``)."""
+    problems = []
+    ids = {facet.id for facet in vocabulary.facets}
+    owners: dict[str, Facet] = {}  # parameter -> the facet that has it
+    joined: dict[str, Facet] = {}  # "<param>-<term id>" -> the facet that makes it
+    for facet in vocabulary.facets:
+        parsed = files[facet.id]
+        if facet.param:
+            where, field = parsed.line(("facet", "param")), "facet.param"
+            fix = "choose another"
+        else:
+            where, field = parsed.line(("kind",)), "kind"
+            fix = "add a `param` with another name to the facet block"
+        key, other = facet.key, owners.get(facet.key)
+        message = ""
+        if key in urls.EXPLORER_NAMES:
+            message = (f"'{key}' is one of the explorer's own parameters ("
+                       + ", ".join(sorted(urls.EXPLORER_NAMES)) + f"): {fix}")
+        elif other is not None:
+            message = f"'{key}' is already the parameter of the facet {other.id}: {fix}"
+        elif facet.param and facet.param in ids - {facet.id}:
+            message = (f"'{key}' is the id of the facet {key}, so readers would take it for "
+                       f"that facet's filter: {fix}")
+        else:
+            for term in facet.terms:
+                clash = joined.get(f"{key}-{term.id}")
+                if clash is not None:
+                    message = (f"'{key}' with the term '{term.id}' makes '{key}-{term.id}', as "
+                               f"'{clash.key}' does with a term of the facet {clash.id}: the "
+                               f"two would share element ids and a feed file: {fix}")
+                    break
+        if message:
+            problems.append(Problem(parsed.path, where, field, message))
+            continue
+        owners[key] = facet
+        joined.update((f"{key}-{term.id}", facet) for term in facet.terms)
+    return problems
+
+
 def _cross_problems(vocabulary: Vocabulary, files: dict[str, Parsed],
                     broken: set[str]) -> list[Problem]:
     """References between vocabulary files: facets named by other facets, prompts' terms.
     A reference to a file in ``broken`` (reported already) is not reported again."""
-    problems = []
+    problems = _facet_references(vocabulary, files, broken) + _parameter_problems(vocabulary,
+                                                                                    files)
     facet_ids = [f.id for f in vocabulary.facets]
-    seen_keys: dict[str, str] = {}
-    for facet in vocabulary.facets:
-        parsed = files[facet.id]
-        for option in ("group_by", "count_by", "matrix"):
-            value = getattr(facet, option)
-            if value and value not in broken and (value not in facet_ids or value == facet.id):
-                problems.append(Problem(parsed.path, parsed.line(("facet", option)),
-                                        f"facet.{option}",
-                                        f"'{value}' is not another declared facet;"
-                                        f"{did_you_mean(value, facet_ids)} facets are: "
-                                        + ", ".join(facet_ids)))
-        if facet.key in seen_keys:
-            problems.append(Problem(parsed.path, parsed.line(("facet", "param")), "facet.param",
-                                    f"'{facet.key}' is already the parameter of the facet "
-                                    f"{seen_keys[facet.key]}: choose another"))
-        seen_keys.setdefault(facet.key, facet.id)
     if "prompts" in files:
         parsed = files["prompts"]
         owner = vocabulary.facet(vocabulary.prompt_facet)
@@ -367,16 +418,19 @@ def _cross_problems(vocabulary: Vocabulary, files: dict[str, Parsed],
         if owner is None:
             problems.append(Problem(parsed.path, parsed.line(("belongs_to",)), "belongs_to",
                                     f"'{vocabulary.prompt_facet}' is not a declared facet;"
-                                    f"{did_you_mean(vocabulary.prompt_facet, facet_ids)}"))
+                                    f"{did_you_mean(vocabulary.prompt_facet, facet_ids)} name "
+                                    "one of: " + ", ".join(facet_ids)))
         stages = vocabulary.ids("stages")
         for index, prompt in enumerate(vocabulary.prompts):
             for key, value, known in (("term", prompt.term, owner.ids() if owner else None),
                                       ("stage", prompt.stage, stages)):
                 if known is not None and value not in known:
                     what = f"{owner.singular.lower()}" if key == "term" and owner else key
+                    listed = owner.id if key == "term" and owner else "stages"
                     problems.append(Problem(parsed.path,
                                             parsed.line(("terms", index, key)),
                                             f"terms[{index + 1}].{key}",
                                             f"unknown {what} '{value}';"
-                                            f"{did_you_mean(value, known)}"))
+                                            f"{did_you_mean(value, known)} use one of the ids "
+                                            f"in vocabularies/{listed}.yml"))
     return problems

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from casebook.facet_options import FACET_OPTIONS, OPTIONS_BY_NAME
 
 STATUSES = ("planned", "ongoing", "completed")
 
@@ -82,31 +85,40 @@ class Term:
         return self.short_name or self.name
 
 
+def _option(name: str) -> Any:
+    """A :class:`Facet` field declared by the facet options' table: its default, if any."""
+    default = OPTIONS_BY_NAME[name].default
+    return field(metadata={"option": name}) if default is None \
+        else field(default=default, metadata={"option": name})
+
+
 @dataclass(frozen=True)
 class Facet:
     """A facet declared by a vocabulary file: its terms and how the site presents them.
 
     ``id`` is both the case studies' front-matter key and the URL folder of its pages. What
-    is special about a facet is data here, never a code path chosen by its id.
+    is special about a facet is data here, never a code path chosen by its id. The fields
+    marked ``_option`` are the options of the file's ``facet`` block, whose defaults and
+    meanings are in :data:`casebook.facet_options.FACET_OPTIONS`.
     """
 
     id: str
-    name: str  # plural label: navigation, headings, filters, export columns
-    singular: str
+    name: str = _option("name")
+    singular: str = _option("singular")
     terms: tuple[Term, ...] = ()
-    required: bool = False  # every case study names at least one term
-    single: bool = False  # a case study names at most one term (exactly one when required)
-    order: int = 0  # where it appears among the facets
-    description: str = ""  # the introduction on the facet's index page
-    param: str = ""  # the explorer's URL parameter and search filter (default: the id)
-    in_lists: bool = False  # lists of case studies name each one's terms of this facet
-    related: bool = True  # case studies sharing terms of this facet are related
-    feed: bool = False  # each term has an Atom feed of its case studies
-    tab: bool = False  # the case-study index has a tab by this facet's terms
-    group_by: str = ""  # a term's page lists its case studies under this facet's terms
-    count_by: str = ""  # a term's page counts its case studies by this facet's terms
-    matrix: str = ""  # the explorer's matrix crosses this facet (rows) with that one
-    schema_property: str = ""  # the schema.org property of an Article its terms fill
+    required: bool = _option("required")
+    single: bool = _option("single")
+    order: int = _option("order")
+    description: str = _option("description")
+    param: str = _option("param")
+    in_lists: bool = _option("in_lists")
+    related: bool = _option("related")
+    feed: bool = _option("feed")
+    tab: bool = _option("tab")
+    group_by: str = _option("group_by")
+    count_by: str = _option("count_by")
+    matrix: str = _option("matrix")
+    schema_property: str = _option("schema_property")
     profile_fields: tuple[tuple[str, str], ...] = ()  # (key, label) of profile facts, in order
     map_caption: str = ""  # the schematic map of terms with a `map` tile, when any has one
     map_note: str = ""
@@ -129,6 +141,11 @@ class Facet:
 
     def ids(self) -> tuple[str, ...]:
         return tuple(term.id for term in self.terms)
+
+
+_FIELDS = tuple(f.metadata["option"] for f in fields(Facet) if "option" in f.metadata)
+if _FIELDS != tuple(option.name for option in FACET_OPTIONS):  # fail on import, not in use
+    raise TypeError(f"Facet's option fields {_FIELDS} differ from the facet options' table")
 
 
 @dataclass(frozen=True)

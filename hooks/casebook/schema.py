@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from casebook.facet_options import FACET_OPTIONS, SLUG_PATTERN
 from casebook.model import STATUSES, Facet, Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 HTTPS_PATTERN = r"^https://[^\s/.?#\x24][^\s]*$"  # \x24 is "$", spelt so every engine parses it
 SOURCE_DATE_PATTERN = r"^(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|n\.d\.)$"
@@ -275,34 +275,10 @@ def vocabulary_schema() -> dict[str, Any]:
     flag = {"type": "boolean", "x-hint": "write true or false"}
     facet = {
         "type": "object",
-        "required": ["name", "singular"],
+        "required": [option.name for option in FACET_OPTIONS if option.required],
         "additionalProperties": False,
         "properties": {
-            "name": _text(60, "write the facet's plural label, e.g. `name: Sectors`"),
-            "singular": _text(60, "write the label of one term, e.g. `singular: Sector`"),
-            "required": {**flag, "description": "Every case study names at least one term."},
-            "single": {**flag, "description": "A case study names at most one term (exactly "
-                                              "one when required)."},
-            "order": {"type": "integer", "minimum": 0, "maximum": 1000,
-                      "description": "Where the facet appears among the facets (ascending).",
-                      "x-hint": "write a whole number, e.g. `order: 40`"},
-            "description": _text(600, "write a sentence introducing the facet's index page"),
-            "param": {**slug, "description": "The explorer's URL parameter (default: kind)."},
-            "in_lists": {**flag, "description": "Lists of case studies show these terms."},
-            "related": {**flag, "description": "Case studies sharing these terms are related "
-                                               "(default true)."},
-            "feed": {**flag, "description": "Each term has an Atom feed."},
-            "tab": {**flag, "description": "The case-study index has a tab by these terms."},
-            "group_by": {**slug, "description": "A term's page groups its case studies by "
-                                                "this other facet's terms."},
-            "count_by": {**slug, "description": "A term's page counts its case studies by "
-                                                "this other facet's terms."},
-            "matrix": {**slug, "description": "The explorer's matrix crosses this facet's "
-                                              "terms (rows) with this other facet's (columns)."},
-            "schema_property": {"type": "string", "enum": list(SCHEMA_PROPERTIES),
-                                "description": "The schema.org Article property its terms "
-                                               "fill.",
-                                "x-hint": "use one of: " + ", ".join(SCHEMA_PROPERTIES)},
+            **{option.name: option.schema() for option in FACET_OPTIONS},
             "profile": {"type": "object", "additionalProperties": _text(60),
                         "propertyNames": {"pattern": r"^[a-z][a-z0-9_]*$"},
                         "description": "The facts a term's profile may give, in order: "
@@ -372,6 +348,3 @@ def vocabulary_schema() -> dict[str, Any]:
         },
     }
 
-
-# schema.org properties of an Article that a facet's terms may fill (as names).
-SCHEMA_PROPERTIES = ("about", "spatialCoverage", "keywords")

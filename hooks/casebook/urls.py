@@ -95,6 +95,18 @@ def href(from_uri: str, to: str) -> str:
     return root_prefix(from_uri) + target or "./"
 
 
+# The explorer's own names, besides one per facet (the facet's `param`, or its id). A facet's
+# parameter shares their namespaces, so it must be none of them:
+# - URL parameters, read and written by explorer.js: the text (`text`) and years (`from`,
+#   `to`, as pages.py's timeline links them);
+# - form fields and the state explorer.js keeps beside the facets': `q`, `from`, `to`; the
+#   items of its list keep their element (`li`) and active years (`years`, from `data-years`);
+# - filter groups and search-index filters written by explore.py: `status` (a group and a
+#   filter like a facet's), `year` (the years' group and filter), `kind` (the filter that marks
+#   case-study pages).
+EXPLORER_NAMES = frozenset(("text", "q", "from", "to", "li", "years", "status", "year", "kind"))
+
+
 def explore_href(from_uri: str, **filters: str) -> str:
     """A link to the explorer with filters applied, e.g. ``../explore/?theme=a``."""
     return f"{href(from_uri, EXPLORE)}?{urlencode(sorted(filters.items()))}"

@@ -99,87 +99,106 @@ class FrontMatterChecker:
             return [Problem(parsed.path, parsed.line(()), "-",
                             f"the front matter must be a set of `field: value` lines, not "
                             f"{found}")]
-        found: dict[tuple[int, str, str], Problem] = {}
-        for error in self._check.errors(data):
-            for problem in self._explain(parsed, error):  # `required` repeats per property
-                found.setdefault((problem.line, problem.field, problem.message), problem)
-        return list(found.values())
+        return explained(parsed, self._check.errors(data), self.vocabulary)
 
-    def _explain(self, parsed: Parsed, error: ValidationError) -> Iterator[Problem]:
-        path = tuple(error.absolute_path)
-        where = parsed.line(path)
-        hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
-        name = field_name(path)
-        kind = error.validator
-        if kind == "required":
-            for missing in error.validator_value:
-                if isinstance(error.instance, dict) and missing not in error.instance:
-                    sub = error.schema.get("properties", {}).get(missing, {})
-                    fix = sub.get("x-hint") or hint
-                    yield Problem(parsed.path, where, field_name(path + (missing,)),
-                                  f"is missing: {fix}" if fix else "is missing")
-        elif kind == "additionalProperties":
-            known = sorted(error.schema.get("properties", {}))
-            extra = sorted(set(error.instance) - set(known), key=str)
-            for key in extra:
-                yield Problem(parsed.path, parsed.line(path + (key,)),
-                              field_name(path + (key,)),
-                              f"unknown field, ignored;{did_you_mean(key, known) or ''} "
-                              f"known fields are: {', '.join(known)}", severity="warning")
-        elif kind == "enum":
-            vocab = error.schema.get("x-vocabulary")
-            if vocab:
-                names = {t.id: t.name for t in self.vocabulary.terms(vocab)}
-                names.update({t.id: t.short_name for t in self.vocabulary.terms(vocab)
-                              if t.short_name})
-                facet = self.vocabulary.facet(vocab)
-                what = facet.singular.lower() if facet else vocab.rstrip("s")
-                yield Problem(parsed.path, where, name,
-                              f"unknown {what} id '{error.instance}';"
-                              f"{did_you_mean(error.instance, names, names)} "
-                              f"(ids are listed in vocabularies/{vocab}.yml)")
-            else:
-                yield Problem(parsed.path, where, name,
-                              f"'{error.instance}' is not allowed;"
-                              f"{did_you_mean(error.instance, error.validator_value)} {hint}")
-        elif kind == "type":
-            expected = error.validator_value
-            expected = expected if isinstance(expected, list) else [expected]
-            wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected if t != "null")
-            got = _TYPE_NAMES.get(_json_type(error.instance), "something else")
+
+def explained(parsed: Parsed, errors: Iterable[ValidationError], vocabulary: Vocabulary,
+              unknown: str = "warning") -> list[Problem]:
+    """Schema errors as problems that say where and how to fix them, once each.
+
+    ``unknown`` is the severity of an unknown field: a warning in front matter (the field is
+    ignored), an error where an ignored field would change the site unnoticed.
+    """
+    found: dict[tuple[int, str, str], Problem] = {}
+    for error in errors:
+        for problem in _explain(parsed, error, vocabulary, unknown):
+            # `required` repeats per property
+            found.setdefault((problem.line, problem.field, problem.message), problem)
+    return list(found.values())
+
+
+def _explain(parsed: Parsed, error: ValidationError, vocabulary: Vocabulary,
+             unknown: str) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    where = parsed.line(path)
+    hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
+    name = field_name(path)
+    kind = error.validator
+    if kind == "required":
+        for missing in error.validator_value:
+            if isinstance(error.instance, dict) and missing not in error.instance:
+                sub = error.schema.get("properties", {}).get(missing, {})
+                fix = sub.get("x-hint") or hint
+                yield Problem(parsed.path, where, field_name(path + (missing,)),
+                              f"is missing: {fix}" if fix else "is missing")
+    elif kind == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known), key=str)
+        what = "unknown field, ignored" if unknown == "warning" else "unknown field"
+        for key in extra:
+            yield Problem(parsed.path, parsed.line(path + (key,)),
+                          field_name(path + (key,)),
+                          f"{what};{did_you_mean(key, known) or ''} "
+                          f"known fields are: {', '.join(known)}", severity=unknown)
+    elif kind == "enum":
+        vocab = error.schema.get("x-vocabulary")
+        if vocab:
+            names = {t.id: t.name for t in vocabulary.terms(vocab)}
+            names.update({t.id: t.short_name for t in vocabulary.terms(vocab)
+                          if t.short_name})
+            facet = vocabulary.facet(vocab)
+            what = facet.singular.lower() if facet else vocab.rstrip("s")
             yield Problem(parsed.path, where, name,
-                          f"must be {wanted}, not {got}" + (f": {hint}" if hint else ""))
-        elif kind in ("minLength", "pattern") and error.schema.get("minLength") and \
-                isinstance(error.instance, str) and not error.instance.strip():
-            yield Problem(parsed.path, where, name, f"is empty: {hint or 'fill it in'}")
-        elif kind == "maxLength":
+                          f"unknown {what} id '{error.instance}';"
+                          f"{did_you_mean(error.instance, names, names)} "
+                          f"(ids are listed in vocabularies/{vocab}.yml)")
+        else:
             yield Problem(parsed.path, where, name,
-                          f"is {len(error.instance)} characters long; the limit is "
-                          f"{error.validator_value}: shorten it")
-        elif kind == "maxItems" and error.validator_value == 1:  # a facet declared `single`
-            yield Problem(parsed.path, where, name,
-                          f"lists {len(error.instance)} ids, but only one is allowed: keep one, "
-                          f"e.g. `{name}: [{error.instance[0]}]`")
-        elif kind == "minItems":
-            yield Problem(parsed.path, where, name,
-                          "is empty: " + (hint or f"add at least {error.validator_value}"))
-        elif kind == "uniqueItems":
-            seen: set[str] = set()
-            dupes = sorted({str(v) for v in error.instance if str(v) in seen or seen.add(str(v))})
-            yield Problem(parsed.path, where, name,
-                          f"lists {', '.join(repr(d) for d in dupes)} more than once: "
-                          "remove the repeats")
-        elif kind == "pattern" and path and path[-1] == "url":
-            yield Problem(parsed.path, where, name, _url_message(error.instance))
-        elif kind == "pattern":
-            yield Problem(parsed.path, where, name,
-                          f"'{error.instance}' is not valid: {hint}" if hint
-                          else f"'{error.instance}' is not valid")
-        elif kind in ("minimum", "maximum"):
-            yield Problem(parsed.path, where, name,
-                          f"{error.instance} is not a plausible year: {hint}")
-        else:  # a schema keyword without a tailored message: still say where and why
-            yield Problem(parsed.path, where, name, error.message)
+                          f"'{error.instance}' is not allowed;"
+                          f"{did_you_mean(error.instance, error.validator_value)} {hint}")
+    elif kind == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected if t != "null")
+        got = _TYPE_NAMES.get(_json_type(error.instance), "something else")
+        yield Problem(parsed.path, where, name,
+                      f"must be {wanted}, not {got}" + (f": {hint}" if hint else ""))
+    elif kind in ("minLength", "pattern") and error.schema.get("minLength") and \
+            isinstance(error.instance, str) and not error.instance.strip():
+        yield Problem(parsed.path, where, name, f"is empty: {hint or 'fill it in'}")
+    elif kind == "maxLength":
+        yield Problem(parsed.path, where, name,
+                      f"is {len(error.instance)} characters long; the limit is "
+                      f"{error.validator_value}: shorten it")
+    elif kind == "maxItems" and error.validator_value == 1:  # a facet declared `single`
+        yield Problem(parsed.path, where, name,
+                      f"lists {len(error.instance)} ids, but only one is allowed: keep one, "
+                      f"e.g. `{name}: [{error.instance[0]}]`")
+    elif kind == "minItems":
+        yield Problem(parsed.path, where, name,
+                      "is empty: " + (hint or f"add at least {error.validator_value}"))
+    elif kind == "uniqueItems":
+        seen: set[str] = set()
+        dupes = sorted({str(v) for v in error.instance if str(v) in seen or seen.add(str(v))})
+        yield Problem(parsed.path, where, name,
+                      f"lists {', '.join(repr(d) for d in dupes)} more than once: "
+                      "remove the repeats")
+    elif kind == "pattern" and path and path[-1] == "url":
+        yield Problem(parsed.path, where, name, _url_message(error.instance))
+    elif kind == "pattern":
+        yield Problem(parsed.path, where, name,
+                      f"'{error.instance}' is not valid: {hint}" if hint
+                      else f"'{error.instance}' is not valid")
+    elif kind in ("minimum", "maximum") and error.schema.get("minimum") == schemas.YEAR_MIN:
+        yield Problem(parsed.path, where, name,
+                      f"{error.instance} is not a plausible year: {hint}")
+    elif kind in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        yield Problem(parsed.path, where, name,
+                      f"{error.instance} is out of range: write a number from {low} to "
+                      f"{high}")
+    else:  # a schema keyword without a tailored message: still say where and why
+        yield Problem(parsed.path, where, name, error.message)
 
 
 def _url_message(url: Any) -> str:
