@@ -182,3 +182,19 @@ def test_the_explorer_uses_no_name_of_its_own_outside_the_list(vocabulary):
     used |= set(re.findall(r'data-pagefind-filter="([\w-]+):', block)) - keys
     assert used >= {"text", "q", "from", "to", "li", "years", "status", "year", "kind"}
     assert used <= EXPLORER_NAMES, sorted(used - EXPLORER_NAMES)
+
+
+def test_a_profile_date_must_be_a_real_date(root):
+    def profile(data):
+        data["facet"]["profile"] = {"mayor": "Mayor"}
+        data["terms"][0]["profile"] = {"mayor": {
+            "value": "A. Mayor", "as_of": "2025-02-29",
+            "source": {"title": "Mayor", "url": "https://example.org/mayor",
+                       "publisher": "GMCA"}}}
+
+    path = edit(root, "authorities", profile)
+    where = line_of(path, "as_of: '2025-02-29'")
+    assert messages(root) == [
+        f"vocabularies/authorities.yml:{where}: "
+        "terms[1].profile.mayor.as_of: '2025-02-29' is not a real date: write the date the "
+        "fact was last confirmed, as YYYY-MM-DD"]

@@ -117,9 +117,13 @@ def test_error_line_is_the_line_of_the_offending_key(vocabulary):
 
 
 @pytest.mark.parametrize("field,value,message", [
-    ("published", "2026-02-30", "'2026-02-30' is not a real date: write YYYY-MM-DD"),
+    ("published", "2026-02-30", "'2026-02-30' is not a real date: write the date as "
+                                "YYYY-MM-DD"),
     ("published", "27/11/2026", "'27/11/2026' is not valid: write the date as YYYY-MM-DD"),
-    ("updated", "2026-13-01", "'2026-13-01' is not a real date: write YYYY-MM-DD"),
+    ("updated", "2026-13-01", "'2026-13-01' is not a real date: write the date as YYYY-MM-DD, "
+                              "or leave `updated` out"),
+    ("reviewed", "2025-02-29", "'2025-02-29' is not a real date: write the date the facts "
+                               "were last checked against their sources, as YYYY-MM-DD"),
 ])
 def test_invalid_dates(vocabulary, field, value, message):
     _, problems = check(vocabulary, case_text(**{field: value}))
@@ -236,3 +240,11 @@ def test_raw_html_in_bodies_becomes_text(source, expected):
 
     assert inert_html(source) == expected
 
+
+
+def test_every_generated_schema_is_a_valid_json_schema(vocabulary):
+    from jsonschema import Draft202012Validator
+
+    for generated in (schema.case_study_schema(vocabulary), schema.webinar_schema(vocabulary),
+                      schema.vocabulary_schema()):
+        Draft202012Validator.check_schema(generated)

@@ -15,8 +15,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-
 from casebook import schema as schemas
 from casebook.model import (
     CaseStudy,
@@ -63,24 +61,21 @@ def field_name(path: Iterable[Any]) -> str:
 
 
 class SchemaCheck:
-    """Data checked against one JSON Schema: a compiled yes/no check for the common case of
-    valid data, then jsonschema (imported only then) to say where and why invalid data is
-    wrong. Both read the same schema."""
+    """Data checked against one JSON Schema (draft 2020-12) by jsonschema, with its format
+    checks (a ``date`` must be a real date): the one engine that decides whether data is
+    valid and, when it is not, says where and why. One engine, so that no data passes a check
+    that another reading of the same schema would fail."""
 
     def __init__(self, schema: dict[str, Any]) -> None:
+        from jsonschema import Draft202012Validator
+
         self.schema = schema
-        self._is_valid = fastjsonschema.compile(
-            {k: v for k, v in schema.items() if k != "$schema"}, detailed_exceptions=False)
+        self._validator = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
     def errors(self, data: Any) -> list[ValidationError]:
-        """jsonschema's errors for ``data``; empty when it is valid."""
-        try:
-            self._is_valid(data)
-        except fastjsonschema.JsonSchemaException:
-            from jsonschema import Draft202012Validator
-
-            return list(Draft202012Validator(self.schema).iter_errors(data))
-        return []
+        """Every error in ``data``; empty when it is valid."""
+        return list(self._validator.iter_errors(data))
 
 
 class FrontMatterChecker:
@@ -183,6 +178,14 @@ def _explain(parsed: Parsed, error: ValidationError, vocabulary: Vocabulary,
         yield Problem(parsed.path, where, name,
                       f"lists {', '.join(repr(d) for d in dupes)} more than once: "
                       "remove the repeats")
+    elif kind == "format":
+        # A value the pattern refuses is reported by the pattern's error already.
+        pattern = error.schema.get("pattern")
+        if not (pattern and isinstance(error.instance, str)
+                and not re.search(pattern, error.instance)):
+            yield Problem(parsed.path, where, name,
+                          f"'{error.instance}' is not a real {error.validator_value}"
+                          + (f": {hint}" if hint else ""))
     elif kind == "pattern" and path and path[-1] == "url":
         yield Problem(parsed.path, where, name, _url_message(error.instance))
     elif kind == "pattern":
@@ -332,9 +335,9 @@ def check_case_study(parsed: Parsed, slug: str,
     data, problems = _common_problems(parsed, slug, checker)
     if data is None:
         return None, problems
-    published = _check_date(parsed, data, "published", problems)
-    updated = _check_date(parsed, data, "updated", problems)
-    reviewed = _check_date(parsed, data, "reviewed", problems)
+    # None when missing or not a real date: the schema has reported it.
+    published, updated, reviewed = (parse_iso_date(data.get(key))
+                                    for key in ("published", "updated", "reviewed"))
     if published and updated and updated < published:
         problems.append(Problem(parsed.path, parsed.line(("updated",)), "updated",
                                 f"{updated} is before published ({published}): fix one of them"))
@@ -474,18 +477,6 @@ def _webinar_date(parsed: Parsed, data: dict[str, Any],
                                 f"'{value}' is not a real date: write YYYY-MM-DD or YYYY-MM"))
         return None
     return WebinarDate(year, month, day)
-
-
-def _check_date(parsed: Parsed, data: dict[str, Any], key: str,
-                problems: list[Problem]) -> dt.date | None:
-    value = data.get(key)
-    if value is None or not re.match(schemas.DATE_PATTERN, str(value)):
-        return None  # missing or malformed: the schema has already reported it
-    day = parse_iso_date(value)
-    if day is None:
-        problems.append(Problem(parsed.path, parsed.line((key,)), key,
-                                f"'{value}' is not a real date: write YYYY-MM-DD"))
-    return day
 
 
 def _check_period(parsed: Parsed, data: dict[str, Any], problems: list[Problem]) -> None:
