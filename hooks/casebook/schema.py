@@ -24,10 +24,11 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 # Fields every case study must have besides its required facets (and ``prompts``, where the
 # knowledge base has a framework of prompts).
 CASE_STUDY_REQUIRED = ("title", "summary", "status", "period", "sources", "published")
-# Front-matter keys of case studies and webinars, and folders of the site: no facet may take
-# one of these ids.
+# Front-matter keys of case studies and webinars, the exports' other columns (slug, url) and
+# folders of the site: no facet may take one of these ids.
 RESERVED_IDS = frozenset((
-    "title", "summary", "status", "period", "sources", "published", "updated", "reviewed",
+    "slug", "url", "title", "summary", "status", "period", "sources", "published", "updated",
+    "reviewed",
     "contributors", "webinars", "prompts", "stages", "date", "start", "timezone", "duration",
     "series", "speakers", "case_studies", "resources", "accessibility_note", "case-studies",
     "explore", "data", "assets", "pagefind", "search", "index", "contribute", "workshop",
