@@ -1,12 +1,13 @@
 /* Accessibility fixes that run after every page load, including Material's instant
-   navigation. Wide tables and code blocks scroll sideways; keyboard users can only scroll
-   them if they can be focused (WCAG 2.1.1, axe rule scrollable-region-focusable). Each one
-   that overflows gets tabindex="0" and a name; one that no longer overflows loses them. */
+   navigation. Wide tables scroll sideways in the wrapper Material's script puts around each
+   one; keyboard users can only scroll them if they can be focused (WCAG 2.1.1, axe rule
+   scrollable-region-focusable). Each one that overflows gets tabindex="0" and a name; one
+   that no longer overflows loses them. (Code blocks are left to Material, which makes an
+   overflowing one focusable on devices whose pointer hovers; the site has none.) */
 (function () {
   "use strict";
-  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset pre > code";
+  var SCROLLERS = ".md-typeset__scrollwrap";
   function label(node) {
-    if (node.matches("code")) return "Code block";
     var caption = node.querySelector("caption");
     var text = caption ? caption.textContent.trim() : "";
     return text ? "Table: " + text : "Table";
@@ -31,14 +32,12 @@
       }
     });
   }
-  /* The theme's icons are inline SVGs inside links, buttons and labels that have their own names (or, for the menu and search buttons, get a title here); the icons are decoration, so assistive technology is told to skip them. Other SVGs, such as charts, are left alone: they need their own title. */
-  var TITLES = { __drawer: "Navigation", __search: "Search" };
+  /* The theme's icons are inline SVGs inside links, buttons and labels that have their own
+     names (the menu button's title is set in partials/header.html); the icons are
+     decoration, so assistive technology is told to skip them. Other SVGs, such as charts,
+     are left alone: they need their own title. */
   function icons() {
-    Object.keys(TITLES).forEach(function (id) {
-      document.querySelectorAll('label.md-header__button[for="' + id + '"]:not([title])')
-        .forEach(function (label) { label.setAttribute("title", TITLES[id]); });
-    });
-    document.querySelectorAll(":is(.md-icon, .md-logo, .twemoji) > svg:not([aria-hidden])")
+    document.querySelectorAll(":is(.md-icon, .md-logo) > svg:not([aria-hidden])")
       .forEach(function (svg) {
         if (svg.querySelector("title") || svg.hasAttribute("aria-label")) return;
         svg.setAttribute("aria-hidden", "true");

@@ -1,4 +1,4 @@
-/* The site search is Pagefind's Component UI (see overrides/partials/header.html). This
+/* The site search is Pagefind's Component UI (see theme/partials/header.html). This
  * loads it when a reader first reaches for it, and joins it to Material's instant navigation.
  *
  * - Loading: the header's search control is a link to the explorer until then. Pointing at
