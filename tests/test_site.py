@@ -182,26 +182,6 @@ def test_a_page_rendered_twice_is_the_same(tiny_site):
     assert "The text." in rendered[0] and "kb-sources" in rendered[0]
 
 
-FAILING_PAGEFIND = """#!/bin/sh
-# Answers the first request of the Pagefind service protocol with an error.
-head -c 1 >/dev/null
-printf '%s,' "$(printf '{"message_id":1,"payload":{"type":"Error","message":"%s"}}' \\
-    "disk full while indexing" | base64 -w0)"
-sleep 5
-"""
-
-
-def test_a_failing_search_index_fails_the_build_with_its_cause(tiny_site, tmp_path):
-    tiny_site.write_case("one", case_text())
-    binary = tmp_path / "pagefind"
-    binary.write_text(FAILING_PAGEFIND)
-    binary.chmod(0o755)
-    result = tiny_site.build(check=False, env={"PAGEFIND_BINARY_PATH": str(binary)})
-    assert result.returncode != 0
-    assert "Pagefind could not start: disk full while indexing" in result.stderr
-    assert not (tiny_site.site / "pagefind").exists()
-
-
 def test_the_site_has_one_search_index(tiny_site):
     tiny_site.write_case("one", case_text(title="Good employment charter"))
     tiny_site.build()

@@ -1,82 +1,82 @@
-"""The site's one search index: Pagefind, fed through its Python API while the site is built.
+"""The site's one search index: Pagefind's indexer, run over each page's content while
+MkDocs lays out the pages.
 
-:class:`SearchIndex` starts Pagefind's indexing service (the ``pagefind`` package runs the
-Pagefind binary as a separate process) and hands it each page's content as soon as MkDocs
-has rendered it, a batch at a time, so that Pagefind indexes on another core while MkDocs
-renders the rest. MkDocs renders every page's content before it lays out and writes any
-page, so :meth:`SearchIndex.write` can start Pagefind writing the bundle (into
-``pagefind/`` of the site) while MkDocs is still laying out pages; :meth:`SearchIndex.finish`
-waits for it and puts its output in a fixed order (:func:`canonicalise`), so that two builds
-of the same content are byte-identical.
+:class:`SearchIndex` stages what Pagefind indexes of each page (its content: its Markdown
+rendered, with its generated HTML, not the theme around it) as a small HTML file in a
+temporary folder, as MkDocs renders it (:meth:`SearchIndex.add`). MkDocs renders every
+page's content before it lays out and writes any page, so at that point
+:meth:`SearchIndex.write` starts the Pagefind binary (``pagefind --site``, found by the
+``pagefind`` package) over the staged pages, writing the bundle into ``pagefind/`` of the
+site on the other core while MkDocs lays out the pages. :meth:`SearchIndex.finish` waits for
+it to exit, checks the bundle and puts its filter files in a fixed order
+(:func:`canonicalise`), so that two builds of the same content are byte-identical.
 
-What Pagefind indexes is a page's content (its Markdown rendered, with the page's generated
-HTML), not the theme around it: each is staged as a small HTML file under the page's output
-path in a temporary folder, and sent as a folder of files (``add_directory`` with a glob
-naming them). One message per page would cost a tenth of a second each: the Python API reads
-the service's replies one every 100 ms. Any failure of the service is raised, with
-Pagefind's message, by the next call; nothing is skipped silently.
+Why one run of the command-line indexer, and not Pagefind's indexing service fed while
+MkDocs renders (as the site did before):
+
+* The bundle cannot be cut short. The service (the ``pagefind`` package's Python API)
+  answers a request to write once it has handed the files to its writer threads, not once
+  their last bytes are written, and the API stops it on that answer: files were cut off (an
+  empty ``pagefind-entry.json``; a 175,488-byte Component UI script left at 163,840 bytes).
+  Pagefind has fixed this in its repository (PR #1272, "flush output files before they
+  drop"), not yet in a release (1.5.2 is the newest). The command-line indexer exits only
+  once its runtime has finished every write (Tokio completes file writes before it shuts
+  down), so a process that has exited with status 0 has written its whole bundle. The bundle
+  is checked all the same (:func:`check_bundle`), so that a file cut short for any other
+  reason fails the build with its name rather than breaking the search for readers.
+* Nothing can hang or be left behind: no event loop, no thread, no protocol. Pagefind exits
+  with status 0, or the build fails with its exit status and its own message; a build that
+  fails stops it (:meth:`SearchIndex.close`).
+* It costs no more, and indexing whole written pages after the build costs more: A/B in the
+  README (Performance).
+
+Pagefind runs at a lower priority than the build (``nice -n 10``: the build's nice value
+plus 10, at most 19, whatever the build's is and whoever runs it), so that its threads give
+way to MkDocs' and work on the CPU time it leaves.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
 import os
-import sys
+import shutil
+import subprocess
 import tempfile
-import threading
-import time
 import zlib
 from collections.abc import Mapping
-from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 import cbor2
 
 BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"
 MAGIC = b"pagefind_dcd"
 FILTERS = 3  # position of the filter-chunk list in the metadata record
-# Pages handed to Pagefind at once: large enough that the 100 ms per reply is nothing,
-# small enough that Pagefind starts early and the last batch is short.
-BATCH = 200
-# A staged page: the content of the page, marked as what Pagefind indexes.
-_STAGED = ('<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head>'
-           "<body><div data-pagefind-body>\n{content}\n</div></body></html>\n")
-# Pages are staged where writing and deleting a thousand small files costs least: a
-# memory-backed folder (Linux's /dev/shm) unless TMPDIR says otherwise: the whole build is
-# faster than with a disk's temporary folder (A/B in the README, Performance). A batch's pages
-# are deleted once Pagefind has read them, so a batch or two is staged at a time.
-MEMORY_FOLDER = Path("/dev/shm")
-# How much lower than the build's the Pagefind service's priority is (a nice value).
-SERVICE_NICENESS = 10
-# Longest wait for one answer from the service before the build gives up on it, so that a
-# Pagefind that stops answering (killed, out of memory) fails the build instead of hanging it.
-ANSWER_TIMEOUT = 600
+# How much lower than the build's Pagefind's priority is (added to the build's nice value;
+# the system caps the sum at 19).
+NICENESS = 10
+# What Pagefind leaves out of a page's content: headings' permanent-link signs and
+# breadcrumb trails.
+EXCLUDED = (".headerlink", ".kb-breadcrumbs")
 # The interfaces Pagefind writes that the site does not load: the header search uses the
 # Component UI, the explorer the JavaScript API, and highlighting pagefind-highlight.js.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css")
-# Pagefind answers a write request once it has handed every file to its writer threads, not
-# once the last bytes are on disk, and the Python API stops the service as soon as it has
-# the answer: on a loaded machine the end of a file could be cut off (seen: its 175,488-byte
-# Component UI script left at 163,840 bytes). So the service is stopped only once the bundle
-# is whole: every compressed file decompresses to its end and every file has kept its size
-# for a few checks in a row.
-SETTLED_CHECKS = 3
-SETTLE_INTERVAL = 0.05  # seconds between checks
-SETTLE_LIMIT = 120  # seconds before an incomplete bundle fails the build
 _COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
+# A staged page: the content of the page, marked as what Pagefind indexes.
+_STAGED = ('<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head>'
+           "<body><div data-pagefind-body>\n{content}\n</div></body></html>\n")
+# Pages are staged where writing a thousand small files costs least: a memory-backed
+# folder (Linux's /dev/shm) unless TMPDIR says otherwise (A/B in the README, Performance).
+MEMORY_FOLDER = Path("/dev/shm")  # noqa: S108 - the parent of a private mkdtemp folder
+_SITE = "site"  # the staged pages, in the temporary folder
 
 
 class SearchError(RuntimeError):
     """Pagefind could not index the site; the message says why."""
-
-
-class _Written(Exception):
-    """Leaves the API's context without writing (the bundle has been written already)."""
 
 
 class SearchIndex:
@@ -84,141 +84,78 @@ class SearchIndex:
 
     Call :meth:`add` with each page's output path (relative to ``site_dir``) and content,
     :meth:`write` once every page has been added, then :meth:`finish`; :meth:`close` stops
-    the service without writing (after a failed build). Call them from one thread.
+    Pagefind if it is running and removes the staged pages (after a failed build). Making
+    one finds Pagefind's binary, so that a missing one fails the build as it starts.
     """
 
     def __init__(self, site_dir: Path, language: str = "en") -> None:
-        from pagefind.index import PagefindIndex
-
         self.site_dir = site_dir
         self.language = language
-        # Staged pages live in a temporary folder: written over by MkDocs in the site
-        # itself, they cost more (measured: README, Performance).
-        self._staging_folder = tempfile.TemporaryDirectory(prefix="casebook-search-",
-                                                           dir=staging_parent())
-        self._staging = Path(self._staging_folder.name)
-        self._pending: list[str] = []
-        # Batches sent and not yet answered: (the answer, the staged pages' paths).
-        self._sent: list[tuple[Future[Any], list[str]]] = []
-        self._written: Future[Any] | None = None
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._run_loop, name="pagefind-index",
-                                        daemon=True)
-        self._thread.start()
-        # One language for every page (the site's), so that Pagefind writes one index.
-        self._index = PagefindIndex(config={
-            "force_language": language, "output_path": str(site_dir / BUNDLE),
-            # Headings' permanent-link signs and breadcrumb trails are not content.
-            "exclude_selectors": [".headerlink", ".kb-breadcrumbs"]})
-        self._open = True
-        try:
-            self._call(self._index.__aenter__()).result(timeout=ANSWER_TIMEOUT)
-        except Exception as error:
-            self._open = False
-            self._stop()
-            raise SearchError(f"Pagefind could not start: {_cause(error)}") from error
-
-    def _run_loop(self) -> None:
-        """The event loop's thread, which launches the Pagefind service. On Linux it lowers
-        its own priority first (a thread's nice value, which the service inherits), so that
-        Pagefind's indexing threads give way to MkDocs' rendering thread and work on the
-        CPU time it leaves (A/B in the README, Performance)."""
-        if sys.platform == "linux":
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), SERVICE_NICENESS)
-        self._loop.run_forever()
+        self.binary = pagefind_binary()
+        self._folder = tempfile.TemporaryDirectory(prefix="casebook-search-",
+                                                   dir=staging_parent())
+        self._staging = Path(self._folder.name) / _SITE
+        self._staging.mkdir()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._output: IO[bytes] | None = None
 
     def add(self, path: str, content: str) -> None:
-        """Stage the content of the page written at ``path`` (``themes/x/index.html``).
-        Raises :class:`SearchError` if Pagefind failed on an earlier batch."""
+        """Stage the content of the page written at ``path`` (``themes/x/index.html``)."""
         staged = self._staging / path
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_text(_STAGED.format(language=self.language, content=content),
                           encoding="utf-8")
-        self._pending.append(path)
-        if len(self._pending) >= BATCH:
-            self._send()
-        self._forget_indexed()
-
-    def _forget_indexed(self) -> None:
-        """Delete the staged pages of every batch Pagefind has answered for (it has read
-        them), so that at most a few batches are staged at once. Raises
-        :class:`SearchError` if one failed."""
-        unanswered = []
-        for sent, paths in self._sent:
-            if not sent.done():
-                unanswered.append((sent, paths))
-                continue
-            self._wait(sent)
-            for path in paths:
-                (self._staging / path).unlink()
-        self._sent = unanswered
 
     def write(self) -> None:
-        """Index what is staged and start writing the bundle; :meth:`finish` waits for it."""
-        self._send()
-        # Pagefind handles requests in order: the bundle holds every batch sent before.
-        self._written = self._call(self._write_and_stop())
-
-    async def _write_and_stop(self) -> None:
-        try:
-            await self._index.write_files()
-            await asyncio.to_thread(wait_until_whole, self.site_dir / BUNDLE)
-        finally:
-            # An exception leaves the API's context without writing, and stops the service.
-            await self._index.__aexit__(_Written, _Written(), None)
+        """Start Pagefind indexing the staged pages and writing the bundle into
+        ``pagefind/`` of the site; :meth:`finish` waits for it. Raises
+        :class:`SearchError` if Pagefind cannot be started."""
+        bundle = self.site_dir / BUNDLE
+        if bundle.exists():  # a dirty build's: Pagefind would keep its hash-named files
+            shutil.rmtree(bundle)
+        self._output = tempfile.TemporaryFile()
+        self._process = start_pagefind(self.binary, self._staging, bundle, self.language,
+                                       self._output)
 
     def finish(self) -> Path:
-        """Wait for the bundle, put it in a fixed order and return its folder. Raises
-        :class:`SearchError` with Pagefind's message if indexing or writing failed."""
-        if self._written is None:
+        """Wait for Pagefind, check the bundle, put it in a fixed order and return its
+        folder. Raises :class:`SearchError` with Pagefind's message if it failed, or with
+        the names of the files it left incomplete."""
+        if self._process is None:
             self.write()
-        self._wait(self._written)
-        self._open = False  # the API's context is left: the service has stopped
-        self._stop()
         bundle = self.site_dir / BUNDLE
+        try:
+            wait_for_pagefind(self._process, self._output)
+            check_bundle(bundle, reference_bundle(self.binary, Path(self._folder.name),
+                                                  self.language))
+        finally:
+            self.close()
         for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
-        entry = bundle / "pagefind-entry.json"
-        if not entry.is_file() or entry.stat().st_size == 0:
-            raise SearchError("Pagefind stopped before its bundle was complete "
-                              f"({entry} is missing or empty): build again")
         canonicalise(bundle)
         return bundle
 
     def close(self) -> None:
-        """Stop the Pagefind service without writing anything (after a failed build)."""
-        if self._open:
-            self._open = False
-            # Leaving the API's context with an exception stops the service unwritten.
-            self._call(self._index.__aexit__(SearchError, None, None)).result()
-        self._stop()
+        """Stop Pagefind if it is still running, and remove the staged pages."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        if self._output is not None:
+            self._output.close()
+        self._folder.cleanup()
 
-    def _stop(self) -> None:
-        if self._thread.is_alive():
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join()
-            self._loop.close()
-        self._staging_folder.cleanup()
 
-    def _send(self) -> None:
-        paths, self._pending = self._pending, []
-        if not paths:
-            return
-        glob = "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0]
-        self._sent.append((self._call(self._index.add_directory(str(self._staging),
-                                                                glob=glob)), paths))
+def pagefind_binary() -> Path:
+    """The Pagefind binary: ``PAGEFIND_BINARY_PATH`` if set, else the one the ``pagefind``
+    package installs (``pagefind_bin``), else ``pagefind`` on the PATH. Raises
+    :class:`SearchError` if there is none."""
+    from pagefind.service import get_executable
 
-    def _wait(self, sent: Future[Any]) -> Any:
-        try:
-            return sent.result(timeout=ANSWER_TIMEOUT)
-        except Exception as error:  # the service's errors come as plain Exceptions
-            self._open = False
-            self._stop()
-            raise SearchError(f"Pagefind could not index the site: {_cause(error)}") \
-                from error
-
-    def _call(self, coroutine: Any) -> Future[Any]:
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+    binary = get_executable()
+    if binary is None or not binary.is_file():
+        raise SearchError(f"Pagefind's binary was not found ({binary or 'none installed'}): "
+                          "install the pagefind[bin] package or set PAGEFIND_BINARY_PATH")
+    return binary
 
 
 def staging_parent(environ: Mapping[str, str] | None = None,
@@ -236,46 +173,106 @@ def staging_parent(environ: Mapping[str, str] | None = None,
     return None
 
 
-def wait_until_whole(bundle: Path, limit: float = SETTLE_LIMIT) -> None:
-    """Return once every file of ``bundle`` is whole (see :data:`SETTLED_CHECKS`); raise
-    :class:`SearchError` if the bundle is still incomplete after ``limit`` seconds."""
-    deadline = time.monotonic() + limit
-    previous: dict[Path, int] = {}
-    settled = 0
-    while True:
-        sizes = {path: path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
-        settled = settled + 1 if sizes == previous and sizes else 0
-        previous = sizes
-        if settled >= SETTLED_CHECKS and all(_whole(path, size) for path, size in sizes.items()):
-            return
-        if time.monotonic() > deadline:
-            broken = sorted(p.name for p, size in sizes.items() if not _whole(p, size))
-            raise SearchError(f"Pagefind left its bundle incomplete after {limit:.0f} s "
-                              f"({', '.join(broken[:5]) or 'files still changing'}): build "
-                              "again")
-        time.sleep(SETTLE_INTERVAL)
+def pagefind_command(binary: Path, site: Path, bundle: Path, language: str) -> list[str]:
+    """The command that indexes the pages of ``site`` into ``bundle`` as one ``language``,
+    at a lower priority than the build's (:data:`NICENESS`; ``nice`` adds to the nice
+    value Pagefind inherits, so it is relative to the build's, and the system caps it)."""
+    command = [str(binary), "--site", str(site), "--output-path", str(bundle),
+               "--force-language", language, "--quiet"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    if os.name == "nt":  # Windows has no nice values: see start_pagefind
+        return command
+    nice = shutil.which("nice")
+    if nice is None:
+        raise SearchError("the `nice` command was not found: it runs Pagefind at a lower "
+                          "priority than the build (it is part of every POSIX system)")
+    return [nice, "-n", str(NICENESS), *command]
 
 
-def _whole(path: Path, size: int) -> bool:
-    """Whether a file of the bundle is complete: not empty and, if compressed, a gzip
-    stream that runs to its end."""
-    if size == 0:
+def start_pagefind(binary: Path, site: Path, bundle: Path, language: str,
+                   output: IO[bytes]) -> subprocess.Popen[bytes]:
+    """Start indexing ``site`` into ``bundle`` (:func:`pagefind_command`), its messages
+    going to ``output``. Raises :class:`SearchError` if it cannot be started."""
+    command = pagefind_command(binary, site, bundle, language)
+    try:
+        # Run in the staged site, where Pagefind finds no configuration file of its own.
+        return subprocess.Popen(command, cwd=site, stdin=subprocess.DEVNULL, stdout=output,
+                                stderr=subprocess.STDOUT,
+                                creationflags=getattr(subprocess,
+                                                      "BELOW_NORMAL_PRIORITY_CLASS", 0))
+    except OSError as error:
+        raise SearchError(f"Pagefind could not start ({binary}): {error}") from error
+
+
+def wait_for_pagefind(process: subprocess.Popen[bytes], output: IO[bytes]) -> None:
+    """Wait for ``process`` to exit. Raises :class:`SearchError` with its messages (from
+    ``output``) unless it exited with status 0."""
+    status = process.wait()
+    if status == 0:
+        return
+    output.seek(0)
+    message = output.read().decode("utf-8", errors="replace").strip() or "no message"
+    reason = f"exit status {status}" if status > 0 else f"stopped by signal {-status}"
+    raise SearchError(f"Pagefind could not index the site ({reason}): {message}")
+
+
+def reference_bundle(binary: Path, folder: Path, language: str) -> Path:
+    """The bundle ``binary`` writes for a one-page site, in ``folder``: it holds the files
+    Pagefind copies from its binary (scripts, styles, WebAssembly), the same for every site.
+    Raises :class:`SearchError` if Pagefind fails."""
+    site, bundle = folder / "reference-site", folder / "reference-bundle"
+    site.mkdir()
+    (site / "index.html").write_text(_STAGED.format(language=language,
+                                                    content="<p>Reference page</p>"),
+                                     encoding="utf-8")
+    with tempfile.TemporaryFile() as output:
+        wait_for_pagefind(start_pagefind(binary, site, bundle, language, output), output)
+    return bundle
+
+
+def check_bundle(bundle: Path, reference: Path) -> None:
+    """Raise :class:`SearchError` naming every file of ``bundle`` that is not whole.
+
+    ``reference`` is a bundle the same Pagefind wrote for another site. A file is whole if
+    it is not empty and: a file Pagefind copies from its binary (named as one at the top of
+    ``reference``, other than the entry file and metadata) has the reference's bytes; a
+    compressed file decompresses to its end; the entry file is JSON that names metadata
+    files the bundle has. Every copied file and the entry file must be there.
+    """
+    copied = {path.name for path in reference.iterdir()
+              if path.is_file() and path.name != ENTRY and not path.name.endswith(".pf_meta")}
+    broken = [f"{name} (missing)" for name in sorted(copied | {ENTRY})
+              if not (bundle / name).is_file()]
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+        if path.parent == bundle and path.name in copied:
+            whole = path.read_bytes() == (reference / path.name).read_bytes()
+        elif path.parent == bundle and path.name == ENTRY:
+            whole = _entry_whole(path, bundle)
+        else:
+            whole = _decompresses(path) if path.name.endswith(_COMPRESSED) else True
+        if not whole or path.stat().st_size == 0:
+            broken.append(path.relative_to(bundle).as_posix())
+    if broken:
+        raise SearchError(f"Pagefind left its bundle incomplete in {bundle}: "
+                          f"{', '.join(broken[:10])}" + (" …" if len(broken) > 10 else ""))
+
+
+def _entry_whole(path: Path, bundle: Path) -> bool:
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        metadata = [f"pagefind.{info['hash']}.pf_meta" for info in entry["languages"].values()]
+    except (ValueError, KeyError, TypeError, AttributeError):
         return False
-    if not path.name.endswith(_COMPRESSED):
-        return True
+    return bool(metadata) and all((bundle / name).is_file() for name in metadata)
+
+
+def _decompresses(path: Path) -> bool:
     try:
         gzip.decompress(path.read_bytes())
     except (EOFError, OSError, zlib.error):
         return False
     return True
-
-
-def _cause(error: BaseException) -> str:
-    """The message of an error from the Pagefind service (its first argument), or a
-    description of an error met while talking to it."""
-    if type(error) is Exception and error.args:
-        return str(error.args[0])
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 # ------------------------------------------------------------------ reproducible output

@@ -8,10 +8,9 @@ the nav configuration; on_files adds the styles and scripts, the generated pages
 open data, feeds and calendar as virtual files, and starts the search index;
 on_page_read_source and on_page_markdown give the generated pages their metadata and
 Markdown; on_page_content sanitises pages built from contributors' files, fills in their
-generated HTML and hands every page's content to the search index (Pagefind, on another
-core); on_env, once all content is rendered, starts Pagefind writing its bundle while MkDocs
-lays out the pages, and gives templates the addresses they need; on_post_build waits for the
-bundle.
+generated HTML and stages every page's content for the search index; on_env, once all
+content is rendered, starts Pagefind indexing it on the other core while MkDocs lays out the
+pages, and gives templates the addresses they need; on_post_build waits for the bundle.
 
 State: MkDocs loads this module once per process and keeps it across ``mkdocs serve``
 rebuilds, so everything a build needs lives in one ``Build`` object that on_config
@@ -242,10 +241,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         except ValueError as error:
             raise PluginError(str(error)) from error
     if not (page.meta.get("search") or {}).get("exclude"):
-        try:
-            build.search.add(page.file.dest_uri, html)
-        except SearchError as error:
-            raise PluginError(str(error)) from error
+        build.search.add(page.file.dest_uri, html)
     return html
 
 
@@ -275,8 +271,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _errors:
         return env
     # Every page's content is rendered by now (MkDocs lays out pages next): Pagefind
-    # writes the bundle on the other core meanwhile.
-    _current().search.write()
+    # indexes it and writes the bundle on the other core meanwhile.
+    try:
+        _current().search.write()
+    except SearchError as error:
+        raise PluginError(str(error)) from error
     return env
 
 
