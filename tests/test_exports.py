@@ -105,9 +105,9 @@ def test_published_data_files_hold_every_case_study(real_site):
         (real_site / "data" / "case-studies.csv").read_text(encoding="utf-8-sig"))))
     assert {r["slug"] for r in rows} == set(files)
     vocab = json.loads((real_site / "data" / "vocabularies.json").read_text())
-    assert set(vocab) == {"facets", "themes", "authorities", "levers", "stages", "prompts",
-                          "prompts_belong_to"}
-    assert [f["id"] for f in vocab["facets"]] == ["authorities", "themes", "levers"]
+    assert set(vocab) == {"facets", "themes", "authorities", "levers", "evidence", "stages",
+                          "prompts", "prompts_belong_to"}
+    assert [f["id"] for f in vocab["facets"]] == ["authorities", "themes", "levers", "evidence"]
     feed = feedparser.parse((real_site / "feed.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == min(50, len(files))
     head = (real_site / "index.html").read_text()

@@ -38,7 +38,7 @@ def test_case_study_page_has_metadata_body_and_sources(tiny_site):
         "Greater Manchester Good Employment Charter"
     panel = page.select_one(".kb-meta")
     labels = [dt.get_text() for dt in panel.find_all("dt")]
-    assert labels == ["Authority", "Theme", "Lever", "Status", "Period"]  # one of each
+    assert labels == ["Authority", "Theme", "Lever", "Evidence", "Status", "Period"]
     assert panel.find("a", string="Greater Manchester")["href"] == "../../authorities/gmca/"
     assert "2019 onwards" in panel.get_text()
     assert page.find("h2", id="context") is not None
