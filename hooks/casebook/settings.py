@@ -11,7 +11,6 @@ no case studies. The same checks serve ``mkdocs build``, ``mkdocs serve`` and th
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from casebook.model import Problem
+from casebook.validate import did_you_mean
 
 CONFIG_FILE = "mkdocs.yml"
 SECTION = ("extra", "kb")  # where the settings live in the configuration
@@ -106,9 +106,8 @@ def check(raw: Any, root: Path, config_path: str = CONFIG_FILE,
     for key, value in raw.items():
         setting = _BY_NAME.get(str(key))
         if setting is None:
-            close = difflib.get_close_matches(str(key), list(_BY_NAME), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            problem(str(key), f"unknown setting; {hint}the settings are "
+            hint = did_you_mean(key, _BY_NAME)
+            problem(str(key), f"unknown setting;{hint} the settings are "
                               f"{', '.join(_BY_NAME)}")
             continue
         checked = _check_value(setting, value, root, explicit=True)
