@@ -103,14 +103,18 @@ def test_pagefind_is_started_relative_to_the_build_priority(tmp_path):
     assert command[1:4] == ["-n", str(NICENESS), "/bin/pagefind"]
 
 
-def recording_pagefind(folder: Path) -> tuple[Path, Path]:
+def recording_pagefind(folder: Path, copy: bool = False) -> tuple[Path, Path]:
     """A Pagefind binary that writes its process id and nice value to a log, then becomes
-    the real Pagefind (same process). Returns (the binary, the log)."""
+    the real Pagefind (same process); with ``copy``, a copy of the real one in ``folder``
+    (for a user who cannot read the installed one). Returns (the binary, the log)."""
     log = folder / "pagefind-nice.log"
     binary = folder / "pagefind"
+    real = Path(pagefind_binary())
+    if copy:
+        real = Path(shutil.copy2(real, folder / "pagefind-real"))
     binary.write_text("#!/bin/sh\n"
                       f"echo \"$$ $(cut -d' ' -f19 /proc/$$/stat)\" >> '{log}'\n"
-                      f"exec '{pagefind_binary()}' \"$@\"\n")
+                      f"exec '{real}' \"$@\"\n")
     binary.chmod(0o755)
     return binary, log
 
@@ -179,7 +183,7 @@ def test_an_unprivileged_user_under_nice_runs_pagefind_lower():
         site.mkdir()
         (site / "index.html").write_text("<html lang='en'><body><main data-pagefind-body>"
                                          "<h1>A page</h1></main></body></html>")
-        binary, log = recording_pagefind(folder)
+        binary, log = recording_pagefind(folder, copy=True)
         subprocess.run(["chown", "-R", "nobody:nogroup", str(folder)], check=True)
         command = pagefind_command(binary, site, folder / "bundle", "en")
         result = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup",
