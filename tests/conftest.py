@@ -39,7 +39,8 @@ def vocabulary() -> Vocabulary:
                           term("themes", "empty-theme", "A theme nobody uses")))
     authorities = Facet("authorities", "Authorities", "Authority", required=True, order=10,
                         param="authority", in_lists=True, related=False, tab=True,
-                        group_by="themes", matrix="themes", schema_property="spatialCoverage",
+                        group_by="themes", tally_by="evidence", matrix="themes",
+                        schema_property="spatialCoverage",
                         description="The mayoral authorities.",
                         terms=(term("authorities", "gmca", "Greater Manchester Combined "
                                     "Authority", short_name="Greater Manchester", map=(2, 3)),

@@ -185,3 +185,31 @@ def test_the_timeline_counts_active_case_studies_by_year(real_site):
     assert list(rows) == list(range(min(expected), max(expected) + 1))
     assert rows[2020][0] == "../explore/?from=2020&to=2020"
     assert len(figure.select("svg a")) == len(rows)
+
+
+@pytest.mark.parametrize("url", ["", "authorities/gmca/", "authorities/wmca/"])
+def test_evidence_levels_are_counted_with_links_to_the_explorer(real_site, url):
+    """The home page counts every case study by level of evidence, an authority's page its
+    own; each number opens the explorer filtered to the level (and the authority)."""
+    within = {"authority": url.split("/")[1]} if url else {}
+    cases = [data for data in case_studies().values()
+             if not within or within["authority"] in data["authorities"]]
+    soup = BeautifulSoup((real_site / url / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    table = soup.select_one("article table.kb-tally")
+    rows = {}
+    for row in table.select("tbody tr"):
+        level = row.th.a["href"].rstrip("/").rsplit("/", 1)[-1]
+        cell = row.td.a
+        rows[level] = (int(row.td.get_text().split()[0]), cell["href"] if cell else None)
+    levels = [term["id"] for term in vocabulary("evidence")]
+    assert list(rows) == levels
+    assert sum(count for count, _ in rows.values()) == len(cases)
+    for level, (count, link) in rows.items():
+        assert count == sum(level in data["evidence"] for data in cases), level
+        if count:
+            query = "&".join(f"{k}={v}" for k, v in sorted({**within, "evidence": level}
+                                                           .items()))
+            assert link.endswith(f"explore/?{query}"), link
+        else:
+            assert link is None  # no link to an empty view

@@ -454,3 +454,18 @@ def test_a_year_of_the_timeline_opens_the_explorer_filtered_to_it(page, site_ser
     assert explorer_status(page).startswith(f"{count} case studies match")
     assert page.locator("#kb-all li:not([hidden])").count() == count
     assert_clean(problems)
+
+
+def test_an_evidence_count_opens_the_explorer_filtered_to_it(page, site_server, problems):
+    page.goto(site_server.to("authorities/gmca/"))
+    number = page.locator("table.kb-tally a[href*='evidence=outcome-figures']")
+    count = int(number.inner_text().split()[0])
+    number.click()
+    page.wait_for_function(
+        "() => /match/.test(document.querySelector('#kb-status')?.textContent || '')")
+    assert parse_qs(urlsplit(page.url).query) == {"authority": ["gmca"],
+                                                   "evidence": ["outcome-figures"]}
+    assert explorer_status(page).startswith(f"{count} case stud")
+    assert page.locator("#kb-evidence-outcome-figures").is_checked()
+    assert page.locator("#kb-all li:not([hidden])").count() == count
+    assert_clean(problems)

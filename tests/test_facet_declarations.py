@@ -80,7 +80,7 @@ def test_an_unknown_option_is_an_error_with_did_you_mean(root):
         f"vocabularies/levers.yml:{line_of(path, 'singel: true')}: facet.singel: unknown "
         "field; did you mean 'single'? known fields are: count_by, description, feed, "
         "group_by, in_lists, map, matrix, name, order, param, profile, related, required, "
-        "schema_property, single, singular, tab"]
+        "schema_property, single, singular, tab, tally_by"]
 
 
 def test_an_order_out_of_range_says_the_range(root):

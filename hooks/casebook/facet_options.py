@@ -94,6 +94,9 @@ FACET_OPTIONS: tuple[FacetOption, ...] = (
                 "A term's page lists its case studies under this other facet's terms."),
     FacetOption("count_by", "facet", "",
                 "A term's page counts its case studies by this other facet's terms."),
+    FacetOption("tally_by", "facet", "",
+                "A term's page shows how many of its case studies have each of this other "
+                "facet's terms, each number opening the explorer filtered to both terms."),
     FacetOption("matrix", "facet", "",
                 "The explorer's matrix crosses this facet's terms (rows) with this other "
                 "facet's (columns). One facet at most declares it."),

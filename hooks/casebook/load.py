@@ -330,8 +330,8 @@ def _facts(profile: dict[str, Any], labels: dict[str, str]) -> tuple[Fact, ...]:
 
 def _facet_references(vocabulary: Vocabulary, files: dict[str, Parsed],
                       broken: set[str]) -> list[Problem]:
-    """Options naming another facet (``group_by``, ``count_by``, ``matrix``) name a declared
-    one, not the facet itself; and one facet at most declares the matrix."""
+    """Options naming another facet (``group_by``, ``count_by``, ``tally_by``, ``matrix``)
+    name a declared one, not the facet itself; and one facet at most declares the matrix."""
     problems = []
     facet_ids = [f.id for f in vocabulary.facets]
     naming = [option.name for option in FACET_OPTIONS if option.type == "facet"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from casebook import markdown as md
-from casebook.model import Catalog
-from casebook.page_parts import case_list, empty_state
+from casebook.model import Catalog, Facet
+from casebook.page_parts import case_list, empty_state, tally
 from casebook.urls import term_index_uri, term_uri
+from casebook.validate import did_you_mean
 
 
 def define_env(env: Any) -> None:
@@ -23,6 +24,16 @@ def define_env(env: Any) -> None:
 
     def here() -> str:
         return env.page.file.src_uri
+
+    def declared(kind: str) -> Facet:
+        """The facet ``kind``; a macro naming a facet that is not declared fails the build."""
+        facet = catalog().vocabulary.facet(kind)
+        if facet is None:
+            ids = [f.id for f in catalog().vocabulary.facets]
+            raise ValueError(f"docs/{here()}: no facet '{kind}' is declared in the "
+                             f"vocabularies;{did_you_mean(kind, ids)} name one of: "
+                             + ", ".join(ids))
+        return facet
 
     @env.macro
     def count(kind: str = "case_studies", term: str | None = None) -> int:
@@ -52,6 +63,12 @@ def define_env(env: Any) -> None:
                          empty_state("is tagged with this term"), summary=summary)()
 
     @env.macro
+    def facet_tally(kind: str) -> str:
+        """A table (HTML) of how many case studies have each term of ``kind``, each number
+        opening the explorer filtered to that term."""
+        return tally(declared(kind), catalog().case_studies, here())()
+
+    @env.macro
     def facet_matrix(compact: bool = True) -> str:
         """The matrix of the two facets the vocabularies cross (HTML, every value escaped by
         its template; "" when none is declared); ``compact`` leaves out empty rows."""
@@ -64,8 +81,8 @@ def define_env(env: Any) -> None:
         """The schematic map of a facet's terms that have tiles ("" when none has)."""
         from casebook.pages import facet_map as draw
 
-        facet = catalog().vocabulary.facet(kind)
-        return draw(catalog(), facet, here()) if facet and facet.mapped else ""
+        facet = declared(kind)
+        return draw(catalog(), facet, here()) if facet.mapped else ""
 
     @env.macro
     def facet_cards() -> str:

@@ -117,6 +117,7 @@ class Facet:
     tab: bool = _option("tab")
     group_by: str = _option("group_by")
     count_by: str = _option("count_by")
+    tally_by: str = _option("tally_by")
     matrix: str = _option("matrix")
     schema_property: str = _option("schema_property")
     profile_fields: tuple[tuple[str, str], ...] = ()  # (key, label) of profile facts, in order

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -18,8 +19,10 @@ from markupsafe import escape
 
 from casebook import html
 from casebook import markdown as md
-from casebook.model import CaseStudy, Catalog, SourceRef
-from casebook.urls import CONTRIBUTE, case_uri, href, page_url, root_prefix, term_uri
+from casebook.html import render
+from casebook.model import CaseStudy, Catalog, Facet, SourceRef
+from casebook.urls import (CONTRIBUTE, case_uri, explore_href, href, page_url, root_prefix,
+                           term_uri)
 
 STATUS_LABELS = {"planned": "Planned", "ongoing": "Ongoing", "completed": "Completed"}
 
@@ -195,6 +198,22 @@ def case_list(catalog: Catalog, cases: Iterable[CaseStudy], from_uri: str, empty
         # Lists repeat what each case study's own page says: kept out of the search index.
         return ('<ul class="kb-cases" data-pagefind-ignore>\n'
                 + "".join(_entry(catalog, c, prefix, summary) for c in cases) + "</ul>\n")
+    return fragment
+
+
+def tally(facet: Facet, cases: Iterable[CaseStudy], from_uri: str,
+          **within: str) -> Fragment:
+    """A fragment: a table of how many of ``cases`` have each of ``facet``'s terms, each
+    term linking to its page and each number to the explorer filtered to that term (and to
+    the ``within`` filters, explorer parameter to term id, that picked ``cases``)."""
+    cases = tuple(cases)
+
+    def fragment() -> str:
+        counts = Counter(i for c in cases for i in c.terms(facet.id))
+        rows = [(term.label, href(from_uri, term_uri(facet.id, term.id)), counts[term.id],
+                 explore_href(from_uri, **within, **{facet.key: term.id}) if counts[term.id]
+                 else "") for term in facet.terms]
+        return render("tally.html", label=facet.singular, rows=rows)
     return fragment
 
 

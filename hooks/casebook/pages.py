@@ -47,6 +47,7 @@ from casebook.page_parts import (
     framework_note,
     marker,
     source_list,
+    tally,
     term_links,
 )
 from casebook.urls import (
@@ -300,8 +301,9 @@ def _profile(term: Term) -> str:
 
 
 def term_page(catalog: Catalog, facet: Facet, term: Term) -> SitePage:
-    """A term's page: its description and profile, its prompts, its case studies (grouped
-    by another facet if the facet says so), counts by another facet, and its webinars."""
+    """A term's page: its description and profile, its prompts, a tally of its case studies
+    by another facet, its case studies (grouped by another facet if the facet says so),
+    counts by another facet, and its webinars."""
     vocabulary = catalog.vocabulary
     uri = term_uri(facet.id, term.id)
     cases = catalog.tagged(facet.id, term.id)
@@ -319,6 +321,12 @@ def term_page(catalog: Catalog, facet: Facet, term: Term) -> SitePage:
         parts.html("prompts", lambda: html.item_list(False, (
             f"<strong>{escape(lead)}:</strong> " + html.link(text, link)
             for lead, text, link in items)))
+    tallied = vocabulary.facet(facet.tally_by)
+    if tallied is not None and cases:
+        parts.add(f"## {md.text(tallied.name)}\n",
+                  "Each number opens these case studies in the explorer.\n")
+        parts.html(f"tally-{tallied.id}",
+                   tally(tallied, cases, uri, **{facet.key: term.id}))
     parts.add(f"## Case studies ({len(cases)})\n")
     empty = empty_state(f"names this {facet.singular.lower()}")
     group = vocabulary.facet(facet.group_by)
