@@ -90,13 +90,13 @@ def test_errors_fail_the_build_even_without_strict(tiny_site):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_unknown_key_warning_fails_only_strict_builds(tiny_site):
-    tiny_site.write_case("typo", case_text(titel="oops"))
-    assert tiny_site.build(strict=False, check=False).returncode == 0
-    strict = tiny_site.build(check=False)
-    assert strict.returncode != 0
-    assert "casestudies/typo.md:" in strict.stderr and "titel: warning: unknown field" in \
-        strict.stderr
+def test_an_unknown_key_fails_every_build(tiny_site):
+    tiny_site.write_case("typo", case_text(themse=["good-work"]))
+    for strict in (False, True):
+        result = tiny_site.build(strict=strict, check=False)
+        assert result.returncode != 0
+        assert "casestudies/typo.md:" in result.stderr
+        assert "themse: unknown field; did you mean 'themes'?" in result.stderr
 
 
 def test_no_case_study_is_dropped_silently(tiny_site):

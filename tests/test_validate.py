@@ -187,10 +187,10 @@ def test_oversized_body_is_rejected(vocabulary):
     assert problems[0].field == "body" and "limit" in problems[0].message
 
 
-def test_unknown_key_is_a_warning_naming_the_key(vocabulary):
+def test_an_unknown_key_is_an_error_naming_the_key(vocabulary):
     case, problems = check(vocabulary, case_text(titel="typo"))
-    assert case is not None
-    assert [(p.severity, p.field) for p in problems] == [("warning", "titel")]
+    assert case is None
+    assert [(p.severity, p.field) for p in problems] == [("error", "titel")]
     assert "did you mean 'title'?" in problems[0].message
 
 

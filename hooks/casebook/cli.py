@@ -85,9 +85,9 @@ def validate(sources: Sources, paths: tuple[Path, ...]) -> None:
     """Check case studies and webinars (all of them, or only PATHS).
 
     Prints one `path:line: field: message` line per problem and exits 1 on any error.
-    Warnings (unknown fields, example text left from the template) do not change the exit
-    code. Under GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error and ::warning
-    annotations, which GitHub shows on the lines of the pull request's diff.
+    Warnings (example text left from the template) do not change the exit code. Under
+    GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error and ::warning annotations,
+    which GitHub shows on the lines of the pull request's diff.
     """
     started = time.perf_counter()
     if paths:

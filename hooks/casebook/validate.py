@@ -97,23 +97,23 @@ class FrontMatterChecker:
         return explained(parsed, self._check.errors(data), self.vocabulary)
 
 
-def explained(parsed: Parsed, errors: Iterable[ValidationError], vocabulary: Vocabulary,
-              unknown: str = "warning") -> list[Problem]:
+def explained(parsed: Parsed, errors: Iterable[ValidationError],
+              vocabulary: Vocabulary) -> list[Problem]:
     """Schema errors as problems that say where and how to fix them, once each.
 
-    ``unknown`` is the severity of an unknown field: a warning in front matter (the field is
-    ignored), an error where an ignored field would change the site unnoticed.
+    An unknown field is an error like any other: a misspelt field would otherwise be dropped
+    and the site built without what it says.
     """
     found: dict[tuple[int, str, str], Problem] = {}
     for error in errors:
-        for problem in _explain(parsed, error, vocabulary, unknown):
+        for problem in _explain(parsed, error, vocabulary):
             # `required` repeats per property
             found.setdefault((problem.line, problem.field, problem.message), problem)
     return list(found.values())
 
 
-def _explain(parsed: Parsed, error: ValidationError, vocabulary: Vocabulary,
-             unknown: str) -> Iterator[Problem]:
+def _explain(parsed: Parsed, error: ValidationError,
+             vocabulary: Vocabulary) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     where = parsed.line(path)
     hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
@@ -129,12 +129,11 @@ def _explain(parsed: Parsed, error: ValidationError, vocabulary: Vocabulary,
     elif kind == "additionalProperties":
         known = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known), key=str)
-        what = "unknown field, ignored" if unknown == "warning" else "unknown field"
         for key in extra:
             yield Problem(parsed.path, parsed.line(path + (key,)),
                           field_name(path + (key,)),
-                          f"{what};{did_you_mean(key, known) or ''} "
-                          f"known fields are: {', '.join(known)}", severity=unknown)
+                          f"unknown field;{did_you_mean(key, known) or ''} "
+                          f"known fields are: {', '.join(known)}")
     elif kind == "enum":
         vocab = error.schema.get("x-vocabulary")
         if vocab:
