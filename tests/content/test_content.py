@@ -29,9 +29,6 @@ def test_every_case_study_is_rated_at_one_level_of_evidence():
             assert any(s.get("evaluation") is True for s in data["sources"]), slug
 
 
-# Not met yet: 43 of 85 case studies sit at the weakest level. Strict, so the mark must go as
-# soon as stronger evidence (or better-evidenced case studies) brings the share under half.
-@pytest.mark.xfail(strict=True, reason="43 of 85 case studies are at the weakest level")
 def test_fewer_than_half_the_case_studies_are_at_the_weakest_level_of_evidence():
     levels = [term["id"] for term in vocabulary("evidence")]
     cases = case_studies()
