@@ -113,3 +113,22 @@ def test_a_hostile_message_is_shown_as_text(served, page):
     page.locator(".kb-build-errors li").first.wait_for(timeout=5_000)
     assert page.locator(".kb-build-errors img").count() == 0
     assert "<img src=x" in page.locator(".kb-build-errors").first.inner_text()
+
+
+def test_a_macro_naming_an_undeclared_facet_shows_in_the_browser(served, page):
+    root, address = served
+    home = root / "docs" / "index.md"
+    text = home.read_text(encoding="utf-8")
+    page.goto(address)
+    home.write_text(text.replace("{{ facet_cards() }}",
+                                 '{{ facet_cards() }}\n\n{{ facet_tally("phasez") }}'),
+                    encoding="utf-8")
+    errors = page.locator(".kb-build-errors li")
+    errors.first.wait_for(timeout=5_000)
+    shown = " ".join(errors.all_inner_texts())
+    assert "docs/index.md:" in shown and "facet_tally" in shown and "phasez" in shown
+    started = time.monotonic()
+    urllib.request.urlopen(address + "explore/", timeout=5).read()  # noqa: S310
+    assert time.monotonic() - started < 2
+    home.write_text(text, encoding="utf-8")
+    page.locator(".kb-build-errors").wait_for(state="detached", timeout=10_000)

@@ -21,8 +21,7 @@ from casebook import html
 from casebook import markdown as md
 from casebook.html import render
 from casebook.model import CaseStudy, Catalog, Facet, SourceRef
-from casebook.urls import (CONTRIBUTE, case_uri, explore_href, href, page_url, root_prefix,
-                           term_uri)
+from casebook.urls import CONTRIBUTE, case_uri, explore_href, href, page_url, root_prefix, term_uri
 
 STATUS_LABELS = {"planned": "Planned", "ongoing": "Ongoing", "completed": "Completed"}
 

@@ -325,7 +325,38 @@ def _common_problems(parsed: Parsed, slug: str, checker: FrontMatterChecker
         return None, problems
     problems += checker.problems(parsed)
     problems += body_problems(parsed)
-    return (parsed.data if isinstance(parsed.data, dict) else {}), problems
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    problems += _source_date_problems(parsed, data)
+    return data, problems
+
+
+def _source_date_problems(parsed: Parsed, data: dict[str, Any]) -> list[Problem]:
+    """Sources' dates that have the right shape (the schema checks that) but are not real,
+    such as 2026-02-30: a citation must not carry an impossible date."""
+    problems = []
+    sources = data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else ()):
+        value = source.get("date") if isinstance(source, dict) else None
+        if value is not None and _partial_date(value) is None \
+                and re.match(schemas.SOURCE_DATE_PATTERN, str(value)) and value != "n.d.":
+            path = ("sources", index, "date")
+            problems.append(Problem(parsed.path, parsed.line(path), field_name(path),
+                                    f"'{value}' is not a real date: write YYYY-MM-DD, YYYY-MM "
+                                    "or YYYY as the source shows it"))
+    return problems
+
+
+def _partial_date(value: Any) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a real date written YYYY, YYYY-MM or YYYY-MM-DD; else None."""
+    match = re.match(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$", str(value))
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return year, month, day
 
 
 def check_case_study(parsed: Parsed, slug: str,
@@ -465,16 +496,14 @@ def _check_timezone(parsed: Parsed, name: Any, problems: list[Problem]) -> None:
 def _webinar_date(parsed: Parsed, data: dict[str, Any],
                   problems: list[Problem]) -> WebinarDate | None:
     value = data.get("date")
-    match = re.match(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$", str(value)) if value else None
-    if not match:
+    if not value or not re.match(r"^[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?$", str(value)):
         return None  # the schema has already reported it
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        dt.date(year, month, day or 1)
-    except ValueError:
+    date = _partial_date(value)
+    if date is None:
         problems.append(Problem(parsed.path, parsed.line(("date",)), "date",
                                 f"'{value}' is not a real date: write YYYY-MM-DD or YYYY-MM"))
         return None
+    year, month, day = date
     return WebinarDate(year, month, day)
 
 

@@ -69,6 +69,7 @@ SCRIPTS = (("accessibility.js", ""), ("explorer.js", ""), ("search.js", "module"
 _build: Build | None = None
 _errors: tuple[str, ...] = ()  # while serving, this build's errors, which the site shows
 _serving = False  # whether this process runs `mkdocs serve` (see on_startup)
+_page_problems: list[Problem] = []  # this build's mistakes in authored pages' macro calls
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -85,6 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _errors
     _drop_build()  # a build that ended without on_post_build or on_build_error
     _errors = ()
+    _page_problems.clear()
     problems = _configuration_problems(config)
     build = None
     if not any(p.severity == "error" for p in problems):
@@ -96,8 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     errors = [p for p in problems if p.severity == "error"]
     _add_theme(config)
     if errors and not _serving:
-        raise PluginError(f"{len(errors)} error(s) in the files named above: fix each one "
-                          "where its line says, and build again.")
+        raise _failed(len(errors))
     if errors:  # serving: the site is one page listing the errors, until they are fixed
         _errors = tuple(str(p) for p in errors)
         config.nav = None
@@ -115,7 +116,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Read by macros.py through mkdocs-macros. A function, not the catalog itself, so that
     # nothing in MkDocs' configuration keeps a finished build's catalog alive.
     config.extra["catalog"] = _catalog
+    config.extra["casebook_report"] = _page_problems.append
     return config
+
+
+def _failed(errors: int) -> PluginError:
+    """What ends a build whose errors are logged above, one line each."""
+    return PluginError(f"{errors} error(s) in the files named above: fix each one where its "
+                       "line says, and build again.")
 
 
 def _configuration_problems(config: MkDocsConfig) -> list[Problem]:
@@ -270,6 +278,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
                        kb_serving=_serving)
     if _errors:
         return env
+    if _page_problems:  # every page is rendered by now, so every mistake is known
+        for problem in sorted_problems(_page_problems):
+            log.error(str(problem))
+        if not _serving:
+            raise _failed(len(_page_problems))
+        _show_page_problems(env, config)
+        return env
     # Every page's content is rendered by now (MkDocs lays out pages next): Pagefind
     # indexes it and writes the bundle on the other core meanwhile.
     try:
@@ -277,6 +292,16 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     except SearchError as error:
         raise PluginError(str(error)) from error
     return env
+
+
+def _show_page_problems(env: Environment, config: MkDocsConfig) -> None:
+    """While serving: every page, laid out next, shows the authored pages' mistakes, and
+    the rebuild ends without error (a failed rebuild leaves every request waiting)."""
+    global _errors
+    _errors = tuple(str(p) for p in sorted_problems(_page_problems))
+    env.globals["kb_build_errors"] = _errors
+    config.strict = False
+    _drop_build()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
