@@ -239,6 +239,8 @@ class VocabularyIds:
     authorities: dict[str, tuple[str, str]]  # id -> (name, short name)
     levers: dict[str, str]  # id -> name
     prompts_by_theme: dict[str, tuple[str, ...]]
+    # (id, needs a source marked as the evaluation) of each level of evidence
+    evidence: tuple[tuple[str, bool], ...]
 
     @classmethod
     def read(cls, folder: Path) -> VocabularyIds:
@@ -256,6 +258,8 @@ class VocabularyIds:
                          for t in terms("authorities")},
             levers={t["id"]: " ".join(t["name"].split()) for t in terms("levers")},
             prompts_by_theme={k: tuple(v) for k, v in prompts.items()},
+            evidence=tuple((t["id"], bool(t.get("requires_evaluation_source")))
+                           for t in terms("evidence")),
         )
 
 
@@ -408,6 +412,9 @@ class Writer:
         published = PUBLISHED_FROM + dt.timedelta(
             days=rng.randint(0, (PUBLISHED_TO - PUBLISHED_FROM).days))
         latest = min(max(published.year, start), PUBLISHED_TO.year)
+        # Levels weighted roughly as in this knowledge base: the strongest least often.
+        evidence, evaluated = rng.choices(self.vocabulary.evidence,
+                                          weights=range(1, len(self.vocabulary.evidence) + 1))[0]
         lines = [
             f"title: {q(title)}",
             "summary: >-",
@@ -415,6 +422,7 @@ class Writer:
             f"authorities: {ids(authorities)}",
             f"themes: {ids(themes)}",
             f"levers: {ids(levers)}",
+            f"evidence: [{evidence}]",
             f"prompts: {ids(prompts)}",
             f"status: {status}",
             "period:",
@@ -439,6 +447,9 @@ class Writer:
                 f"    publisher: {q(publisher)}",
                 f"    date: {q(date)}",
             ]
+            if evaluated:  # the first source is the evaluation the level needs
+                lines.append("    evaluation: true")
+                evaluated = False
         lines.append(f"published: {published.isoformat()}")
         if rng.random() < 0.15:
             updated = published + dt.timedelta(days=rng.randint(1, 300))
