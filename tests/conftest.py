@@ -54,6 +54,7 @@ def vocabulary() -> Vocabulary:
     # marked as an evaluation.
     evidence = Facet("evidence", "Evidence", "Evidence", required=True, single=True, order=40,
                      param="evidence", in_lists=True, related=False,
+                     schema_property="keywords",
                      description="How strong the evidence is.",
                      terms=(term("evidence", "independent-evaluation", "Independent evaluation",
                                  requires_evaluation_source=True),

@@ -28,9 +28,13 @@ from conftest import case_text
 HOSTILE = 'Fish & chips: "fair" <b>food</b> {for} all_100% $x #1 ~ ^ \\ </script><!--'
 
 
+KEYWORDS = ("Procurement & social value", "Outcome figures published")
+
+
 def reference(title: str = HOSTILE, updated: dt.date | None = dt.date(2026, 11, 30)):
     return cite.Reference("fish-and-chips", title, "https://example.org/case-studies/fish/",
-                          "City Health Inequalities Casebook", dt.date(2026, 11, 2), updated)
+                          "City Health Inequalities Casebook", dt.date(2026, 11, 2), updated,
+                          KEYWORDS)
 
 
 def test_bibtex_parses_with_the_same_title_url_and_dates():
@@ -46,6 +50,7 @@ def test_bibtex_parses_with_the_same_title_url_and_dates():
     assert entry["url"] == "https://example.org/case-studies/fish/"
     assert entry["date"] == "2026-11-02" and entry["year"] == "2026"
     assert entry["note"] == "Updated 2026-11-30"
+    assert entry["keywords"] == r"Procurement \& social value, Outcome figures published"
 
 
 def test_ris_parses_with_the_same_title_url_and_dates():
@@ -53,11 +58,13 @@ def test_ris_parses_with_the_same_title_url_and_dates():
     assert record["title"] == HOSTILE  # the line break became a space: one field, one line
     assert record["urls"] == ["https://example.org/case-studies/fish/"]
     assert record["date"] == "2026/11/02/" and record["year"] == "2026"
+    assert record["keywords"] == list(KEYWORDS)
 
 
 def test_csl_json_renders_with_citeproc():
     items = json.loads(cite.csl_json([reference()]))
     assert items[0]["title"] == HOSTILE and items[0]["issued"]["date-parts"] == [[2026, 11, 2]]
+    assert items[0]["keyword"] == ", ".join(KEYWORDS)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     bibliography.register(Citation([CitationItem("fish-and-chips")]))
@@ -92,6 +99,9 @@ def test_a_case_study_page_cites_itself_in_every_format(tiny_site):
     assert data["@type"] == "Article" and data["headline"] == title
     assert data["datePublished"] == "2026-11-01" and data["dateModified"] == "2026-11-20"
     assert [c["url"] for c in data["citation"]]
+    assert "Outcome figures published" in data["keywords"]  # the level of evidence
+    assert "Outcome figures published" in page.find(
+        "meta", attrs={"name": "citation_keywords"})["content"].split("; ")
     assert jsonld.expand(data)  # parses as JSON-LD
     section = page.select_one("#kb-cite")
     assert section is not None and "Cite this case study" in section.get_text()
@@ -100,6 +110,7 @@ def test_a_case_study_page_cites_itself_in_every_format(tiny_site):
     folder = tiny_site.site / "case-studies" / "fish"
     entry = bibtexparser.parse_string((folder / "cite.bib").read_text()).entries[0]
     assert "chips" in entry["title"] and entry["url"].endswith("/case-studies/fish/")
+    assert "Outcome figures published" in entry["keywords"].split(", ")
     assert rispy.loads((folder / "cite.ris").read_text())[0]["title"] == title
     assert json.loads((folder / "cite.csl.json").read_text())[0]["title"] == title
     collection = json.loads((tiny_site.site / "data" / "case-studies.csl.json").read_text())

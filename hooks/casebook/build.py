@@ -99,7 +99,7 @@ class Build:
         page = self._by_uri.get(src_uri)
         if page is not None and page.kind == "case-study":
             case = self.catalog.case_study(page.slug)
-            ref = cite.Reference.of(case, self.site_url, self.site_name)
+            ref = cite.Reference.of(self.catalog, case, self.site_url, self.site_name)
             return (cite.highwire_meta(ref), cite.script_json(
                 cite.article(self.catalog, case, self.site_url, self.site_name)))
         if src_uri == HOME:

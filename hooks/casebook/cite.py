@@ -44,12 +44,15 @@ class Reference:
     site_name: str
     published: dt.date
     updated: dt.date | None
+    keywords: tuple[str, ...] = ()  # the names of its terms of facets that fill `keywords`
 
     @classmethod
-    def of(cls, case: CaseStudy, site_url: str, site_name: str) -> Reference:
+    def of(cls, catalog: Catalog, case: CaseStudy, site_url: str,
+           site_name: str) -> Reference:
         return cls(case.slug, " ".join(case.title.split()),
                    absolute(site_url, case_uri(case.slug)), site_name, case.published,
-                   case.updated)
+                   case.updated,
+                   tuple(_facet_properties(catalog, case).get("keywords", ())))
 
 
 def suggested(ref: Reference) -> str:
@@ -86,6 +89,8 @@ def bibtex(refs: Iterable[Reference]) -> str:
                   ("organization", bibtex_text(ref.site_name))]
         if ref.updated:
             fields.append(("note", f"Updated {ref.updated.isoformat()}"))
+        if ref.keywords:
+            fields.append(("keywords", ", ".join(bibtex_text(k) for k in ref.keywords)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         entries.append(f"@misc{{{ref.key},\n{body}\n}}\n")
     return "\n".join(entries)
@@ -107,6 +112,7 @@ def ris(refs: Iterable[Reference]) -> str:
                  ("PB", ris_text(ref.site_name)), ("UR", ref.url), ("ID", ref.key)]
         if ref.updated:
             lines.append(("Y2", ref.updated.strftime("%Y/%m/%d/")))
+        lines += [("KW", ris_text(keyword)) for keyword in ref.keywords]
         records.append("".join(f"{tag}  - {value}\r\n" for tag, value in lines)
                        + "ER  - \r\n")
     return "".join(records)
@@ -125,6 +131,8 @@ def csl_item(ref: Reference) -> dict[str, Any]:
                             "URL": ref.url, "issued": _date_parts(ref.published)}
     if ref.updated:
         item["note"] = f"Updated {ref.updated.isoformat()}"
+    if ref.keywords:
+        item["keyword"] = ", ".join(ref.keywords)
     return item
 
 
@@ -142,6 +150,8 @@ def highwire_meta(ref: Reference) -> list[tuple[str, str]]:
             ("citation_publisher", ref.site_name), ("citation_public_url", ref.url)]
     if ref.updated:
         tags.append(("citation_online_date", ref.updated.strftime("%Y/%m/%d")))
+    if ref.keywords:
+        tags.append(("citation_keywords", "; ".join(ref.keywords)))
     return tags
 
 
@@ -166,7 +176,7 @@ def website(site_name: str, site_url: str, description: str) -> dict[str, Any]:
 def article(catalog: Catalog, case: CaseStudy, site_url: str, site_name: str
             ) -> dict[str, Any]:
     """schema.org Article for a case-study page."""
-    ref = Reference.of(case, site_url, site_name)
+    ref = Reference.of(catalog, case, site_url, site_name)
     data: dict[str, Any] = {
         "@context": _CONTEXT, "@type": "Article", "headline": ref.title,
         "description": case.summary, "url": ref.url,
@@ -228,4 +238,5 @@ def dataset(catalog: Catalog, site_url: str, site_name: str,
 
 def references(catalog: Catalog, site_url: str, site_name: str) -> list[Reference]:
     """Every case study's reference, by title."""
-    return [Reference.of(c, site_url, site_name) for c in by_title(catalog.case_studies)]
+    return [Reference.of(catalog, c, site_url, site_name)
+            for c in by_title(catalog.case_studies)]

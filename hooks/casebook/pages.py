@@ -397,7 +397,8 @@ def site_pages(catalog: Catalog, today: dt.date, site_url: str = "",
     citations) and ``site_name`` the knowledge base's name (its citations' author).
     ``webinars`` is the webinar archive's introduction ("" for the default one), or None
     for a knowledge base without webinars."""
-    pages = [case_study_page(catalog, case, today, Reference.of(case, site_url, site_name))
+    pages = [case_study_page(catalog, case, today,
+                             Reference.of(catalog, case, site_url, site_name))
              for case in catalog.case_studies]
     pages.append(cases_index_page(catalog, today))
     for facet in catalog.vocabulary.facets:
