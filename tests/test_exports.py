@@ -55,6 +55,18 @@ def test_json_holds_every_case_study_valid_against_the_schema(catalog, vocabular
         (r["title"] for r in data["case_studies"]), key=str.casefold)
 
 
+def test_json_marks_the_evaluation_among_the_sources(vocabulary):
+    evaluation = {"title": "Final evaluation", "url": "https://example.org/evaluation",
+                  "publisher": "A university", "date": "2024-06", "evaluation": True}
+    cat = catalog_of(vocabulary, case_text(evidence=["independent-evaluation"],
+                                           sources=[evaluation]))
+    record = json.loads(cases_json(cat, SITE))["case_studies"][0]
+    assert record["evidence"] == ["independent-evaluation"]
+    assert record["sources"] == [evaluation]
+    validator = jsonschema.Draft202012Validator(schema.case_study_schema(vocabulary))
+    assert list(validator.iter_errors(front_matter(record, vocabulary))) == []
+
+
 def test_csv_opens_cleanly_and_neutralises_formulas(catalog):
     text = cases_csv(catalog, SITE)
     assert text.startswith("\ufeff")

@@ -53,7 +53,8 @@ def case_record(vocabulary: Vocabulary, case: CaseStudy, site_url: str) -> dict[
         "status": case.status,
         "period": {"start": case.period.start, "end": case.period.end},
         "sources": [{"title": s.title, "url": s.url, "publisher": s.publisher,
-                     "date": s.date or "n.d.", **({"note": s.note} if s.note else {})}
+                     "date": s.date or "n.d.", **({"note": s.note} if s.note else {}),
+                     **({"evaluation": True} if s.evaluation else {})}
                     for s in case.sources],
         "published": case.published.isoformat(),
         "updated": case.updated.isoformat() if case.updated else None,
