@@ -173,3 +173,29 @@ def test_a_mistake_fails_the_build_with_one_message_naming_file_and_line(
     where = f"{mistake.file}:{line}: {mistake.field}: "
     assert problems[0].startswith(where), (where, problems[0])
     assert mistake.message in problems[0], problems[0]
+
+
+def test_extensions_the_pages_need_are_added_when_a_site_leaves_them_out(starter, tmp_path):
+    """Not a failure: the generator adds what its pages need, so no page shows the literal
+    `{ .kb-… }` or `{ #… }` text of an attribute list, and the tabs are Material's."""
+    root = tmp_path / "kb"
+    shutil.copytree(starter, root, ignore=shutil.ignore_patterns("site"))
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for line in ("  - admonition\n", "  - attr_list\n", "  - toc:\n      permalink: true\n",
+                 "  - pymdownx.superfences\n", "  - pymdownx.tabbed:\n"
+                 "      alternate_style: true\n"):
+        assert line in text, line
+        text = text.replace(line, "")
+    config.write_text(text, encoding="utf-8")
+
+    result = _build(root)
+
+    assert result.returncode == 0, result.stderr
+    pages = list((root / "site").rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "{ ." not in html and "{ #" not in html, page
+    index = (root / "site" / "case-studies" / "index.html").read_text(encoding="utf-8")
+    assert 'class="tabbed-set tabbed-alternate"' in index
