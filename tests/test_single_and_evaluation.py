@@ -71,7 +71,7 @@ def test_a_misspelt_or_mistyped_mark_does_not_count(vocabulary):
     case, problems = check(vocabulary, text)
     assert case is None
     found = {(p.severity, p.field): p.message for p in problems}
-    assert "did you mean 'evaluation'?" in found[("warning", "sources[1].evaluaton")]
+    assert "did you mean 'evaluation'?" in found[("error", "sources[1].evaluaton")]
     assert ("error", "evidence[1]") in found
     _, problems = check(vocabulary, case_text(evidence=["outcome-figures"],
                                          sources=[{**SOURCE, "evaluation": "yes"}]))
